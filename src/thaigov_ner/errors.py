@@ -1,0 +1,46 @@
+"""Error codes. Every error the library raises on bad input carries a code and
+says where the problem is and how to fix it, in one line."""
+
+from __future__ import annotations
+
+
+class ThaigovError(Exception):
+    """Base class: ``code`` is a stable identifier such as ``E101``."""
+
+    def __init__(self, code: str, message: str):
+        self.code = code
+        self.message = message
+        super().__init__(f"[{code}] {message}")
+
+
+class DataError(ThaigovError, ValueError):
+    """A document, corpus file or input text is malformed."""
+
+
+class ModelError(ThaigovError, RuntimeError):
+    """A model cannot be found, loaded or built."""
+
+
+class OfflineError(ThaigovError, RuntimeError):
+    """A component would have to download something; this library never does."""
+
+
+# Codes of corpus problems reported by the validator (see thaigov_ner.validate).
+CODES = {
+    "E100": "invalid JSON",
+    "E101": "wrong encoding (not UTF-8, or a byte-order mark)",
+    "E102": "missing or mistyped field",
+    "E103": "span out of range or empty",
+    "E104": "entity text does not equal text[start:end]",
+    "E105": "whitespace at a span edge",
+    "E106": "unknown entity label",
+    "E107": "overlapping spans",
+    "E108": "duplicate entity or relation id",
+    "E109": "unknown relation type",
+    "E110": "dangling relation argument",
+    "E111": "relation argument of the wrong label",
+    "E112": "duplicate document id",
+    "E113": "empty text",
+    "E114": "score outside 0..1",
+    "E115": "unknown field",
+}
