@@ -8,7 +8,7 @@ import sys
 import typer
 
 from ..errors import ThaigovError
-from . import convert, info, validate
+from . import annotate, convert, info, serve, validate
 
 app = typer.Typer(
     name="thaigov-ner",
@@ -20,6 +20,8 @@ app = typer.Typer(
 app.command("validate")(validate.validate)
 app.command("convert")(convert.convert)
 app.command("info")(info.info)
+app.command("annotate")(annotate.annotate)
+app.command("serve")(serve.serve)
 
 
 def main() -> None:
