@@ -1,0 +1,310 @@
+"""Select the source excerpts of the gold corpus, deterministically.
+
+Reads the 12,000 thaigov.go.th articles, cuts one contiguous excerpt of
+300..MAX_CHARS characters out of each chosen article at line or space
+boundaries (copied exactly; ``meta.excerpt_start`` is its offset in the
+article), fills the quotas below and assigns each article to one split.
+
+    python scripts/corpus_select.py                       # writes corpus/thaigov/selection.jsonl
+    python scripts/corpus_select.py --seed 2566 --out other.jsonl
+
+Quotas (see corpus/thaigov/DATASHEET.md): 300 documents, 200 train / 50 dev /
+50 test; at least 150 with a delegation cue; decoys (negated or hypothetical
+delegation, มอบ as handing over an object, an agency assigned); provincial,
+cabinet/ministry, disaster relief, budget, ceremony and inspection news; at
+least 40 provinces overall. The figures are printed at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+ARTICLES = REPO.parent / "shared" / "data" / "thaigov-v2-sample" / "articles.jsonl.gz"
+OUT = REPO / "corpus" / "thaigov" / "selection.jsonl"
+LICENSE = "public domain (Thai Copyright Act B.E. 2537 s.7)"
+
+MIN_CHARS, MAX_CHARS = 300, 1200       # the contract allows up to 2,500; shorter is kinder to annotators
+SPLIT_SIZES = {"train": 200, "dev": 50, "test": 50}
+QUOTAS = {"delegation": 170, "decoy": 30}  # the rest is topical news, chosen to widen province coverage
+MIN_PROVINCES = 40
+
+# Delegation cues, by trigger family (the same families as corpus_stats.py reports).
+DELEGATION_CUES = re.compile(
+    r"ได้รับมอบหมาย|มอบหมายให้|มอบหมาย|สั่งการให้|สั่งการ|ปฏิบัติราชการแทน|รักษาราชการแทน"
+    r"|ในนามของ|เป็นผู้แทน|เป็นประธาน[^\n]{0,120}?แทน(?!ที่|ค่า)")
+# Decoys: look like delegation but are not one (negated, hypothetical, an object handed over,
+# or an organisation assigned with no official named).
+DECOY_CUES = {
+    # No negated delegation (ไม่ได้มอบหมาย) occurs in the 12,000 articles; the constructed
+    # minimal pairs of corpus/thaigov-challenge/ cover that case.
+    "negated": re.compile(r"ไม่ได้(?:รับ)?มอบหมาย|ไม่ได้สั่งการ"),
+    # หาก/ถ้า must start a word: ปัญหาการ contains หาก.
+    "hypothetical": re.compile(r"(?:^|(?<=[\s(]))(?:หาก|ถ้า)[^\n]{0,60}?มอบหมาย", re.M),
+    "handover": re.compile(r"มอบ(?:เงิน|สิ่งของ|ถุงยังชีพ|ทุน|เกียรติบัตร|โล่|รางวัล|ประกาศนียบัตร|เครื่อง)"),
+    "agency_assigned": re.compile(r"มอบหมายให้(?:กระทรวง|กรม|หน่วยงาน|สำนักงาน|ส่วนราชการ)"),
+}
+TOPICS = {
+    "provincial": re.compile(r"ผู้ว่าราชการจังหวัด"),
+    "cabinet": re.compile(r"คณะรัฐมนตรี|ครม\."),
+    "ministry": re.compile(r"กระทรวง"),
+    "disaster": re.compile(r"อุทกภัย|น้ำท่วม|ภัยแล้ง|ผู้ประสบภัย|วาตภัย|ดินโคลนถล่ม"),
+    "budget": re.compile(r"งบประมาณ[^\n]{0,60}?บาท"),
+    "ceremony": re.compile(r"พิธี"),
+    "inspection": re.compile(r"ตรวจเยี่ยม|ตรวจติดตาม|ลงพื้นที่"),
+}
+# Excerpts containing something that looks like an annotation tag are refused, so that the
+# annotation format (corpus_format.py) can never confuse source text with a tag.
+TAG_LIKE = re.compile(r"\[/?[A-Z]+(?:#[^\]\s]*)?\]")
+
+
+def province_names() -> list[str]:
+    """Thai names of the 77 provinces (PyThaiNLP's bundled list, offline), with กรุงเทพฯ."""
+    from pythainlp.corpus import provinces
+
+    names = {p["name_th"] for p in provinces(details=True)}
+    names.add("กรุงเทพฯ")
+    return sorted(names, key=len, reverse=True)
+
+
+def province_pattern() -> re.Pattern[str]:
+    """A province after จังหวัด/จ., or a bare province name standing alone (not inside a
+    Thai word: แพร่ in เผยแพร่ or เลย the adverb are not provinces)."""
+    names = "|".join(map(re.escape, province_names()))
+    return re.compile(rf"(?:จังหวัด|จ\.\s?)({names})|(?<![ก-๙])({names})(?![ก-๙])")
+
+
+def provinces_in(text: str, pattern: re.Pattern[str]) -> set[str]:
+    found = set()
+    for m in pattern.finditer(text):
+        name = m.group(1) or m.group(2)
+        found.add("กรุงเทพมหานคร" if name == "กรุงเทพฯ" else name)
+    return found
+
+
+def article_number(article: dict) -> str:
+    m = re.search(r"/(\d+)/?$", article["url"])
+    if not m:
+        raise SystemExit(f"article {article['id']!r} has no numeric url tail ({article['url']}); "
+                         "fix the id scheme in article_number()")
+    return m.group(1)
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines as ``(start, end)``, without surrounding whitespace."""
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def cut_excerpt(text: str, anchor: int) -> tuple[int, int] | None:
+    """An excerpt ``(start, end)`` of MIN_CHARS..MAX_CHARS containing ``anchor``.
+
+    Whole lines are added around the anchor's line, next lines first, while the
+    excerpt stays under MAX_CHARS. A line longer than MAX_CHARS is cut at spaces
+    around the anchor. Returns None when no such excerpt exists.
+    """
+    lines = line_spans(text)
+    idx = next((i for i, (s, e) in enumerate(lines) if s <= anchor < e), None)
+    if idx is None:
+        return None
+    s, e = lines[idx]
+    if e - s > MAX_CHARS:
+        spaces = [m.start() for m in re.finditer(r" ", text[s:e])]
+        cuts = [s + k for k in spaces]
+        lo = max([c + 1 for c in cuts if c + 1 <= anchor - 200] or [s])
+        hi_cands = [c for c in cuts if c <= lo + MAX_CHARS]
+        hi = max(hi_cands) if hi_cands else e
+        if not (lo <= anchor < hi):
+            return None
+        s, e = lo, hi
+        while e > s and text[e - 1].isspace():
+            e -= 1
+    lo_i, hi_i = idx, idx
+    while e - s < MIN_CHARS or (hi_i + 1 < len(lines) and lines[hi_i + 1][1] - s <= MAX_CHARS // 2):
+        grown = False
+        if hi_i + 1 < len(lines) and lines[hi_i + 1][1] - s <= MAX_CHARS:
+            hi_i += 1
+            e = lines[hi_i][1]
+            grown = True
+        elif lo_i - 1 >= 0 and e - lines[lo_i - 1][0] <= MAX_CHARS:
+            lo_i -= 1
+            s = lines[lo_i][0]
+            grown = True
+        if not grown:
+            break
+    if not (MIN_CHARS <= e - s <= MAX_CHARS):
+        return None
+    return s, e
+
+
+def candidates(article: dict, prov_re: re.Pattern[str]) -> list[dict]:
+    """Every usable excerpt of one article, one per kind of anchor, with why it was chosen."""
+    text = article["text"]
+    anchors: list[tuple[str, int]] = []
+    for name, rx in DECOY_CUES.items():
+        m = rx.search(text)
+        if m:
+            anchors.append((f"decoy:{name}", m.start()))
+    m = DELEGATION_CUES.search(text)
+    if m:
+        anchors.append(("delegation", m.start()))
+    anchors.append(("topical", 0))
+    out = []
+    for kind, pos in anchors:
+        span = cut_excerpt(text, pos)
+        if span is None:
+            continue
+        s, e = span
+        excerpt = text[s:e]
+        if TAG_LIKE.search(excerpt):
+            continue
+        reasons = [kind]
+        cue = DELEGATION_CUES.search(excerpt)
+        if cue and kind != "delegation":
+            reasons.append("delegation")
+        reasons += [f"topic:{t}" for t, rx in TOPICS.items() if rx.search(excerpt)]
+        out.append({"start": s, "end": e, "text": excerpt, "reasons": reasons,
+                    "cue": cue.group(0) if cue else None,
+                    "provinces": sorted(provinces_in(excerpt, prov_re))})
+    return out
+
+
+def select(articles: list[dict], seed: int) -> list[dict]:
+    rng = random.Random(seed)
+    prov_re = province_pattern()
+    order = list(range(len(articles)))
+    rng.shuffle(order)
+
+    pools: dict[str, list[tuple[dict, dict]]] = {"decoy": [], "delegation": [], "topical": []}
+    for i in order:
+        art = articles[i]
+        for cand in candidates(art, prov_re):
+            kind = cand["reasons"][0].split(":")[0]
+            pools[kind].append((art, cand))
+
+    chosen: list[tuple[dict, dict]] = []
+    used_articles: set[str] = set()
+    provinces: set[str] = set()
+
+    def take(pool: list[tuple[dict, dict]], n: int, prefer_new_provinces: bool) -> None:
+        picked = 0
+        # First pass takes excerpts that add provinces when asked to, second pass fills up.
+        for wants_new in ((True, False) if prefer_new_provinces else (False,)):
+            for art, cand in pool:
+                if picked >= n:
+                    return
+                if art["id"] in used_articles:
+                    continue
+                if wants_new and not (set(cand["provinces"]) - provinces):
+                    continue
+                chosen.append((art, cand))
+                used_articles.add(art["id"])
+                provinces.update(cand["provinces"])
+                picked += 1
+
+    decoys_by_kind: dict[str, list] = {}
+    for art, cand in pools["decoy"]:
+        decoys_by_kind.setdefault(cand["reasons"][0], []).append((art, cand))
+    per_kind = QUOTAS["decoy"] // max(1, len(decoys_by_kind))
+    for kind in sorted(decoys_by_kind):
+        take(decoys_by_kind[kind], per_kind, prefer_new_provinces=False)
+    take(pools["decoy"], QUOTAS["decoy"] - sum(1 for _, c in chosen if c["reasons"][0].startswith("decoy")),
+         prefer_new_provinces=False)
+    take(pools["delegation"], QUOTAS["delegation"], prefer_new_provinces=True)
+    total = sum(SPLIT_SIZES.values())
+    # Topical news: round robin over the topics, rarest first, so that each topic is present.
+    topic_count = Counter(r for _, c in pools["topical"] for r in c["reasons"] if r.startswith("topic:"))
+    topics = sorted(topic_count, key=lambda t: topic_count[t])
+    while len(chosen) < total:
+        before = len(chosen)
+        for topic in topics:
+            if len(chosen) >= total:
+                break
+            take([(a, c) for a, c in pools["topical"] if topic in c["reasons"]], 1, prefer_new_provinces=True)
+        if len(chosen) == before:
+            raise SystemExit(f"only {len(chosen)} excerpts could be selected; lower the quotas")
+
+    # Split by article: stratified round robin over the kinds, in the seeded order.
+    rank = {articles[i]["id"]: k for k, i in enumerate(order)}
+    chosen.sort(key=lambda ac: (ac[1]["reasons"][0].split(":")[0], rank[ac[0]["id"]]))
+    pattern = ["train", "train", "test", "train", "train", "dev"]
+    counts: Counter = Counter()
+    records = []
+    for k, (art, cand) in enumerate(chosen):
+        split = pattern[k % len(pattern)]
+        if counts[split] >= SPLIT_SIZES[split]:
+            split = next(s for s in SPLIT_SIZES if counts[s] < SPLIT_SIZES[s])
+        counts[split] += 1
+        number = article_number(art)
+        records.append({
+            "id": f"thaigov-{number}-0",
+            "split": split,
+            "text": cand["text"],
+            "reasons": cand["reasons"],
+            "cue": cand["cue"],
+            "provinces": cand["provinces"],
+            "meta": {"source": art["id"], "url": art["url"], "article_id": number, "title": art["title"],
+                     "date": art["date"], "excerpt_start": cand["start"], "excerpt_end": cand["end"],
+                     "license": LICENSE},
+        })
+    records.sort(key=lambda r: ({"test": 0, "dev": 1, "train": 2}[r["split"]], r["id"]))
+    return records
+
+
+def report(records: list[dict]) -> str:
+    by_split = Counter(r["split"] for r in records)
+    deleg = Counter(r["split"] for r in records if "delegation" in r["reasons"])
+    decoy = Counter(r["reasons"][0] for r in records if r["reasons"][0].startswith("decoy"))
+    topics = Counter(t for r in records for t in r["reasons"] if t.startswith("topic:"))
+    provinces = {p for r in records for p in r["provinces"]}
+    lens = sorted(len(r["text"]) for r in records)
+    lines = [f"documents: {len(records)}  " + "  ".join(f"{s}={by_split[s]}" for s in SPLIT_SIZES),
+             f"with a delegation cue: {sum(deleg.values())}  " + "  ".join(f"{s}={deleg[s]}" for s in SPLIT_SIZES),
+             "decoys: " + "  ".join(f"{k.split(':')[1]}={v}" for k, v in sorted(decoy.items())),
+             "topics: " + "  ".join(f"{k.split(':')[1]}={v}" for k, v in sorted(topics.items())),
+             f"provinces covered: {len(provinces)} of 77",
+             f"excerpt length: min {lens[0]}  median {lens[len(lens) // 2]}  max {lens[-1]}"]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=Path, default=ARTICLES)
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--seed", type=int, default=2566)
+    args = ap.parse_args(argv)
+    with gzip.open(args.articles, "rt", encoding="utf-8") as fh:
+        articles = [json.loads(line) for line in fh if line.strip()]
+    records = select(articles, args.seed)
+    ids = Counter(r["id"] for r in records)
+    if any(v > 1 for v in ids.values()):
+        raise SystemExit(f"duplicate document ids: {[k for k, v in ids.items() if v > 1]}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with open(args.out, "w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(f"wrote {len(records)} excerpts to {args.out}")
+    print(report(records))
+    provinces = {p for r in records for p in r["provinces"]}
+    if len(provinces) < MIN_PROVINCES:
+        print(f"warning: only {len(provinces)} provinces covered (< {MIN_PROVINCES})", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
