@@ -80,10 +80,14 @@ class Annotator:
         return [self.link(Document(doc_id, text, tuple(ents))) for (doc_id, text), ents in zip(batch, found)]
 
     def link(self, doc: Document) -> Document:
-        """Add relations (and the officials and delegations views) to a document's
-        entities, which may be the model's or gold ones."""
-        from .relations import extract_relations
+        return link(doc, sentence_engine=self.sentence_engine)
 
-        doc = replace(doc, relations=()).with_ids()
-        relations = extract_relations(doc.text, doc.entities, sentence_engine=self.sentence_engine)
-        return replace(doc, relations=tuple(relations)).with_ids()
+
+def link(doc: Document, *, sentence_engine: str = "spaces") -> Document:
+    """Replace a document's relations by the rule layer's, over its entities (the
+    model's or gold ones); entities are numbered T1.. and relations R1.. in order."""
+    from .relations import extract_relations
+
+    doc = replace(doc, relations=()).with_ids()
+    relations = extract_relations(doc.text, doc.entities, sentence_engine=sentence_engine)
+    return replace(doc, relations=tuple(relations)).with_ids()
