@@ -1,0 +1,62 @@
+"""What a conversion changed or left out, so that nothing is dropped silently.
+
+Readers of foreign formats take an optional :class:`ConversionReport` and
+fill it; each adjustment is also logged (logger ``thaigov_ner.io``) with the
+file and line it concerns. Modules never print.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+
+log = logging.getLogger("thaigov_ner.io")
+
+
+@dataclass(frozen=True)
+class Note:
+    """One adjustment: ``where`` is ``path:line`` (or a document id), ``kind`` a short tag."""
+
+    where: str
+    kind: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.kind}: {self.message}"
+
+
+@dataclass
+class ConversionReport:
+    """Adjustments made while reading (``notes``) and foreign labels left out (``dropped``).
+
+    Kinds of notes: ``trimmed`` (whitespace at a span edge moved out of the
+    span), ``empty`` (a tag with no content, left out), ``nested`` (a nested
+    span lost to a longer one when flattening), ``merged`` (two spans joined by
+    a merge rule), ``skipped`` (a malformed line left out with
+    ``on_malformed="skip"``).
+    """
+
+    notes: list[Note] = field(default_factory=list)
+    dropped: Counter = field(default_factory=Counter)
+
+    def note(self, where: str, kind: str, message: str, *, level: int = logging.WARNING) -> None:
+        item = Note(where, kind, message)
+        self.notes.append(item)
+        log.log(level, "%s", item)
+
+    def count(self, kind: str) -> int:
+        return sum(1 for n in self.notes if n.kind == kind)
+
+    def summary(self) -> dict[str, object]:
+        """Counts of notes by kind and of dropped foreign labels, for READMEs and logs."""
+        return {"notes": dict(Counter(n.kind for n in self.notes)), "dropped": dict(self.dropped)}
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without whitespace at its edges (``start == end`` when it is all whitespace)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
