@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import DataError
-from ..schema import LABELS, Document, document_problems, entities_from_spans
+from ..schema import LABELS, Document, entities_from_spans
+from .report import check_document
 from .tokens import token_spans
 
 log = logging.getLogger("thaigov_ner.io")
@@ -180,8 +181,4 @@ def _build(doc_id: str, tokens: list[str], tags: list[tuple[str, str]], where_do
             raise DataError("E102", f"{where}: tag {tag!r} is not O, B-LABEL or I-LABEL")
         pos += len(token)
     doc = Document(id=doc_id, text=text, entities=entities_from_spans(text, [tuple(s) for s in spans]))
-    problems = document_problems(doc.to_dict())
-    if problems:
-        code, msg = problems[0]
-        raise DataError(code, f"{where_doc} [{doc_id}]: {msg}")
-    return doc
+    return check_document(doc, where_doc)

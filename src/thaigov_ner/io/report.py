@@ -10,6 +10,10 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..schema import Document
 
 log = logging.getLogger("thaigov_ner.io")
 
@@ -60,3 +64,16 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def check_document(doc: "Document", where: str) -> "Document":
+    """``doc`` if it meets SCHEMA.md, else a one-line DataError naming ``where`` and the first problem."""
+    from ..errors import DataError
+    from ..schema import document_problems
+
+    problems = document_problems(doc.to_dict())
+    if problems:
+        code, msg = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise DataError(code, f"{where} [{doc.id}]: {msg}{more}")
+    return doc
