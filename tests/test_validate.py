@@ -122,4 +122,4 @@ def test_cli_info_counts_seed():
     assert res.returncode == 0, res.stderr
     stats = json.loads(res.stdout)
     assert stats["documents"] == 1
-    assert stats["entities"]["PERSON"] == 7 and stats["relations"]["DELEGATES_TO"] == 2
+    assert stats["entities"]["PERSON"] == 8 and stats["relations"]["DELEGATES_TO"] == 2
