@@ -15,6 +15,8 @@ from thaigov_ner.io.report import ConversionReport
 from thaigov_ner.io.thainer import TAG, parse_tagged_line, read_thainer, write_thainer
 from thaigov_ner.schema import document_problems
 
+# what the reader trims from span edges: whitespace and zero-width characters
+EDGE_JUNK = " \t\u00a0\u200b\u200c\u200d\u2060\ufeff\u00ad"
 FIXTURE = Path(__file__).parent / "fixtures" / "io" / "thainer_small.txt"
 
 
@@ -82,6 +84,16 @@ def test_thainer_skip_mode_leaves_malformed_line_out_and_notes_it(tmp_path):
     assert [n.where for n in report.notes if n.kind == "skipped"] == [f"{path}:2"]
 
 
+def test_thainer_bom_at_a_line_start_is_left_out_and_noted(tmp_path):
+    path = write_lines(tmp_path, "[PERSON]นายก[/PERSON]", "\ufeff[PERSON]นายสมรักษ์\ufeff[/PERSON]ร้อยเวร")
+    report = ConversionReport()
+    docs = list(read_thainer(path, report=report))
+    assert docs[1].text == "นายสมรักษ์\ufeffร้อยเวร"  # zero-width characters inside the text stay
+    assert [e.text for e in docs[1].entities] == ["นายสมรักษ์"]
+    assert [n.kind for n in report.notes] == ["bom", "trimmed"]
+    assert all(n.where == f"{path}:2" for n in report.notes)
+
+
 def test_thainer_empty_tag_is_left_out_and_noted(tmp_path):
     path = write_lines(tmp_path, "ก่อน[DATE] [/DATE]หลัง [PERSON]นายดี[/PERSON]")
     report = ConversionReport()
@@ -145,13 +157,13 @@ def test_thainer_whole_test_file_spans_equal_tag_contents(tmp_path):
     n_checked = 0
     for doc in docs:
         raw = raw_lines[doc.meta["line"] - 1]
-        expected = [(m.group(1), m.group(2).strip()) for m in tag_re.finditer(raw)]
+        expected = [(m.group(1), m.group(2).strip(EDGE_JUNK)) for m in tag_re.finditer(raw)]
         expected = [(table.mapping[label], content) for label, content in expected if label in table.mapping]
         assert [(e.label, e.text) for e in doc.entities] == expected, doc.meta["line"]
         assert all(doc.text[e.start:e.end] == e.text for e in doc.entities)
         n_checked += len(expected)
     assert n_checked == sum(len(d.entities) for d in docs) > 3000
-    assert report.count("trimmed") == 2 and report.count("skipped") == 0
+    assert report.count("trimmed") == 3 and report.count("skipped") == 0
     out = tmp_path / "test.jsonl"
     write_jsonl(docs, out)
     assert validate_file(out) == []

@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..text import ZERO_WIDTH
+
 if TYPE_CHECKING:
     from ..schema import Document
 
@@ -34,8 +36,9 @@ class Note:
 class ConversionReport:
     """Adjustments made while reading (``notes``) and foreign labels left out (``dropped``).
 
-    Kinds of notes: ``trimmed`` (whitespace at a span edge moved out of the
-    span), ``empty`` (a tag with no content, left out), ``nested`` (a nested
+    Kinds of notes: ``trimmed`` (whitespace or a zero-width character at a
+    span edge moved out of the span), ``bom`` (a byte-order mark at the start
+    of a line, left out of the text), ``empty`` (a tag with no content, left out), ``nested`` (a nested
     span lost to a longer one when flattening), ``merged`` (two spans joined by
     a merge rule), ``skipped`` (a malformed line left out with
     ``on_malformed="skip"``).
@@ -57,11 +60,16 @@ class ConversionReport:
         return {"notes": dict(Counter(n.kind for n in self.notes)), "dropped": dict(self.dropped)}
 
 
+def _blank(ch: str) -> bool:
+    return ch.isspace() or ch in ZERO_WIDTH
+
+
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span without whitespace at its edges (``start == end`` when it is all whitespace)."""
-    while start < end and text[start].isspace():
+    """The span without whitespace or zero-width characters (U+200B, U+FEFF...) at its edges
+    (``start == end`` when nothing else is left)."""
+    while start < end and _blank(text[start]):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and _blank(text[end - 1]):
         end -= 1
     return start, end
 

@@ -8,6 +8,11 @@ Decisions (also in ``data/labelmaps.json``):
 - Whitespace inside a tag at its edges (``[PERSON]ศุภชัย เจียรวนนท์ [/PERSON]``)
   is moved out of the span; the text is untouched and every trim is noted,
   with its line, in the report and the log.
+- Zero-width characters (U+FEFF, U+200B...) at a span edge are trimmed the
+  same way. A byte-order mark at the start of a line (1.5.1 train has 45,
+  left by files joined together) is left out of the text and noted, because
+  SCHEMA forbids a text starting with one; zero-width characters elsewhere
+  stay in the text.
 - A tag with no content is left out and noted.
 - Nested, unclosed, stray closing or mismatched tags (``[TIME]16.00 น.[/DATE]``)
   are malformed: ``on_malformed="raise"`` (default) raises a one-line
@@ -32,6 +37,7 @@ from .report import ConversionReport
 
 log = logging.getLogger("thaigov_ner.io")
 
+BOM = "\ufeff"
 TAG = re.compile(r"\[(/?)([A-Za-z_]+)\]")
 
 
@@ -84,6 +90,9 @@ def read_thainer(path: str | Path, *, labelmap: str = "thainer", merge: bool = F
             if not line.strip():
                 continue
             where = f"{path}:{lineno}"
+            if line.startswith(BOM):  # files joined together leave their BOMs at line starts
+                report.note(where, "bom", "byte-order mark at the start of the line left out of the text")
+                line = line.lstrip(BOM)
             try:
                 text, raw = parse_tagged_line(line, where)
                 spans = table.convert(text, raw, where=where, report=report, merge=merge)
