@@ -12,7 +12,7 @@ from thaigov_ner.errors import DataError
 from thaigov_ner.io.jsonl import validate_file, write_jsonl
 from thaigov_ner.io.labelmaps import load_labelmap
 from thaigov_ner.io.report import ConversionReport
-from thaigov_ner.io.thainer import TAG, parse_tagged_line, read_thainer, write_thainer
+from thaigov_ner.io.thainer import TAG, read_thainer, write_thainer
 from thaigov_ner.schema import document_problems
 
 # what the reader trims from span edges: whitespace and zero-width characters
