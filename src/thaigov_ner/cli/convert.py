@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 import typer
 
-from ..io import FORMATS, read_docs, write_docs
+from ..errors import DataError
+from ..io import FORMATS, ConversionReport, get_format, guess_format, read_docs, write_docs
+from ..io import _load as load_function
+
+
+def _accepts(function_name: str, option: str) -> bool:
+    return option in inspect.signature(load_function(function_name)).parameters
 
 
 def convert(
@@ -14,7 +21,34 @@ def convert(
     target: Path = typer.Argument(..., help="Output file (or folder, for the hf format)."),
     from_fmt: str = typer.Option(None, "--from", help=f"Input format: {', '.join(FORMATS)} (default: from the extension)."),
     to_fmt: str = typer.Option("jsonl", "--to", help=f"Output format: {', '.join(FORMATS)}."),
+    merge: bool = typer.Option(False, "--merge", help="thainer, nner: join a DATE and the TIME written with it into one span."),
+    skip_malformed: bool = typer.Option(False, "--skip-malformed", help="thainer: leave out (and report) lines with malformed tags instead of stopping."),
+    labelmap: str = typer.Option(None, "--labelmap", help="thainer, nner: label table (thainer, nner, project)."),
+    style: str = typer.Option(None, "--style", help="doccano output: 'entities' (default) or 'label'."),
 ) -> None:
-    """Convert a corpus between formats; reports how many documents were written."""
-    n = write_docs(read_docs(source, from_fmt), target, to_fmt)
+    """Convert a corpus between formats. Every adjustment the reader makes (a trimmed
+    span edge, a merged span, a skipped line) is counted here and logged with its line."""
+    fmt_in = get_format(from_fmt or guess_format(source))
+    read_options: dict = {}
+    if merge:
+        read_options["merge"] = True
+    if skip_malformed:
+        read_options["on_malformed"] = "skip"
+    if labelmap:
+        read_options["labelmap"] = labelmap
+    for option in read_options:
+        if not _accepts(fmt_in.reader, option):
+            raise DataError("E102", f"format {fmt_in.name!r} takes no option {option!r}")
+    report = ConversionReport()
+    if _accepts(fmt_in.reader, "report"):
+        read_options["report"] = report
+    write_options = {"style": style} if style else {}
+    if write_options and to_fmt != "doccano":
+        raise DataError("E102", "--style applies to the doccano output format only")
+    n = write_docs(read_docs(source, fmt_in.name, **read_options), target, to_fmt, **write_options)
     typer.echo(f"wrote {n} documents to {target}", err=True)
+    summary = report.summary()
+    for kind, count in sorted(summary["notes"].items()):
+        typer.echo(f"  {kind}: {count}", err=True)
+    for label, count in sorted(summary["dropped"].items()):
+        typer.echo(f"  dropped label {label}: {count}", err=True)
