@@ -53,6 +53,7 @@ CODES = {
 
 TAG = re.compile(r"\[(/?)([A-Za-z_]+)(?:#([^\]\s]*))?\]")
 KEY = re.compile(r"[A-Za-z0-9_]+")
+UNFINISHED = re.compile(r"\[/?(?:" + "|".join(LABELS) + r")(?:#[A-Za-z0-9_]*)?(?![\]#A-Za-z0-9_])")
 REL_LINE = re.compile(r"^(\S+)\s+(\S+)\s*->\s*(\S+)\s*((?:\|.*)?)$")
 
 
@@ -117,6 +118,9 @@ def parse(raw: str, path: str = "<string>") -> AnnFile:
     first_text_line = t_idx + 2          # 1-based line number of the first text line
     body = "\n".join(lines[t_idx + 1:r_idx])
 
+    for bracket in UNFINISHED.finditer(body):
+        raise AnnotationError("A202", path, first_text_line + body.count("\n", 0, bracket.start()),
+                              f"unfinished tag {bracket.group(0)!r}; close it with ']'")
     text_chars: list[str] = []
     positions: list[tuple[int, int]] = []
     spans: list[Span] = []
@@ -180,10 +184,7 @@ def parse(raw: str, path: str = "<string>") -> AnnFile:
         advance(ch)
     if open_span is not None:
         raise AnnotationError("A203", path, open_span[3], f"[{open_span[0]}] is never closed; add [/{open_span[0]}]")
-    unfinished = re.compile(r"\[/?(?:" + "|".join(LABELS) + r")(?:#[A-Za-z0-9_]*)?(?![\]#A-Za-z0-9_])")
-    for bracket in unfinished.finditer("".join(text_chars)):
-        ln, _ = positions[bracket.start()]
-        raise AnnotationError("A202", path, ln, f"unfinished tag {bracket.group(0)!r}; close it with ']'")
+
 
     relations: list[RelationLine] = []
     for i in range(r_idx + 1, len(lines)):

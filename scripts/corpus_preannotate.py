@@ -43,7 +43,7 @@ MONTHS = ("มกราคม|กุมภาพันธ์|มีนาคม|
 WEEKDAY = r"วัน(?:จันทร์|อังคาร|พุธ|พฤหัสบดี|พฤหัสฯ|ศุกร์|เสาร์|อาทิตย์)(?:ที่)?\s?"
 YEAR = rf"(?:(?:พ\.ศ\.|ค\.ศ\.)\s?)?{D}{{4}}"
 DATE_ATOMS = [
-    rf"(?:{WEEKDAY}|วันที่\s?)?{D}{{1,2}}(?:\s?[-–]\s?{D}{{1,2}})?\s?(?:{MONTHS})(?:\s?{YEAR})?",
+    rf"(?:{WEEKDAY}|วันที่\s?)?{D}{{1,2}}(?:\s?[-–]\s?{D}{{1,2}})?\s?(?:{MONTHS})(?:\s?{YEAR}|\s?{D}{{2}}(?![0-9๐-๙]))?",
     rf"(?:เดือน)?(?:{MONTHS})\s?{YEAR}",
     rf"{D}{{1,2}}[.:]{D}{{2}}\s?(?:น\.|นาฬิกา)(?:\s?[-–]\s?{D}{{1,2}}[.:]{D}{{2}}\s?(?:น\.|นาฬิกา))?",
     rf"ปีงบประมาณ\s?(?:พ\.ศ\.\s?)?{D}{{4}}(?:\s?[-–]\s?{D}{{4}})?",
@@ -161,7 +161,8 @@ AGENCY_WHOLE = ["คณะรัฐมนตรี", "รัฐสภา", "ว�
                 "ป.ป.ช.", "ป.ป.ท.", "กฟภ.", "กปภ.", "อปท.", "อบจ.", "อบต.", "สตช.", "กอ.รมน.", "ศอ.บต.", "ศบค."]
 AGENCY_HEAD_RE = re.compile(
     "(?:" + "|".join(re.escape(h) for h in AGENCY_HEADS) + ")(?!ฯ|กลาง|รวม|ภาพ|เปล่า|า|เจ้า|งาน\\b)")
-AGENCY_WHOLE_RE = re.compile(r"(?<![ก-๙.])(?:" + "|".join(re.escape(a) for a in AGENCY_WHOLE) + r")(?![ก-๙])")
+AGENCY_WHOLE_RE = re.compile(r"คณะรัฐมนตรี|สภาผู้แทนราษฎร|รัฐสภา|วุฒิสภา|(?<![ก-๙.])(?:"
+                             + "|".join(re.escape(a) for a in AGENCY_WHOLE if a.endswith(".")) + r")(?![ก-๙])")
 
 VENUE_HEADS = ["ห้อง", "อาคาร", "ตึก", "โรงแรม", "ศาลากลางจังหวัด", "ศูนย์ประชุม", "หอประชุม", "ทำเนียบรัฐบาล",
                "สนามกีฬา", "ท่าอากาศยาน", "อิมแพ็ค", "สโมสร", "ลานพระราชวังดุสิต"]
@@ -171,7 +172,7 @@ VENUE_HEAD_RE = re.compile("|".join(re.escape(h) for h in sorted(VENUE_HEADS, ke
 STOP_RE = re.compile(
     r"ได้|กล่าว|เป็นประธาน|เป็น|มอบหมาย|มอบ|พร้อม|เปิดเผย|ลงพื้นที่|เดินทาง|เข้าร่วม|ร่วมกับ|ร่วม|ให้การ|ให้สัมภาษณ์"
     r"|ตรวจเยี่ยม|ตรวจ|นำ|ประชุม|ชี้แจง|ที่(?![0-9๐-๙ ])|ซึ่ง|โดย|เพื่อให้|ให้|จึง|ยัง|จะ|และคณะ|พร้อมด้วย|เมื่อ|ว่า(?!การ|ราชการ|ด้วย)"
-    r"|ณ|จำนวน|ในการ|ในพื้นที่|เกี่ยวกับ|ทั้ง|รวม|แจ้ง|สั่งการ|แทน|ต่อ|กับ|จาก|ไป|มา|เข้า|ตาม")
+    r"|ณ|จำนวน|แถลง|ข้อสั่งการ|ครั้งที่|ใน|ในการ|ในพื้นที่|เกี่ยวกับ|ทั้ง|รวม|แจ้ง|สั่งการ|แทน|ต่อ|กับ|จาก|ไป|มา|เข้า|ตาม")
 def province_names() -> list[str]:
     from pythainlp.corpus import provinces
 
@@ -218,7 +219,7 @@ def extend(text: str, start: int, head_end: int, *, split_on_and: bool = True) -
     run_end = province_end(text, start, m.start() if m else len(text))
     k = head_end
     while k < run_end:
-        if k > head_end and stop_at(text, k):
+        if stop_at(text, k):
             return k
         if split_on_and and text.startswith("และ", k) and (POSITION_HEAD_RE.match(text, k + 3)):
             return k
@@ -240,7 +241,7 @@ def _headed(text: str, head_re: re.Pattern[str], label: str, min_rest: int = 0) 
 def find_positions(text: str) -> list[Span]:
     spans = []
     for m in POSITION_HEAD_RE.finditer(text):
-        if text[max(0, m.start() - 3):m.start()] == "ที่" or any(
+        if text[max(0, m.start() - 3):m.start()] in ("ที่", "คณะ") or any(
                 text[max(0, m.start() - len(h)):m.start()] == h for h in AGENCY_HEADS):
             continue          # สำนักนายกรัฐมนตรี, สำนักงานประชาสัมพันธ์จังหวัด are AGENCY spans
         spans.append((m.start(), extend(text, m.start(), m.end()), "POSITION"))
