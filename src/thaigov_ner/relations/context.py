@@ -1,0 +1,218 @@
+"""What every rule needs to know about one document: its entities in order, the
+text between them, sentences, accompaniment, pronouns and reported speech.
+
+A :class:`Context` is built once per ``(text, entities)`` and only read by the
+rules. A *party* is a possible relation argument: a PERSON, POSITION or AGENCY
+entity, or a pronoun resolved to the speaker's mention.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from ..schema import Entity
+from ..text import sentence_spans
+from .cues import Cues, alternation
+
+PARTY_LABELS = frozenset({"PERSON", "POSITION", "AGENCY"})
+
+
+@dataclass(frozen=True)
+class Party:
+    """A resolved argument: ``entity`` is the mention a relation will name.
+
+    ``via`` says how it was reached: ``mention`` (the entity itself), ``holder``
+    (a POSITION replaced by the PERSON holding it) or ``pronoun`` (ผม, ท่าน... in
+    reported speech, resolved to the speaker); ``start``/``end`` is where the party
+    was found in the text (the position mention, or the pronoun).
+    """
+
+    entity: Entity
+    via: str
+    start: int
+    end: int
+
+
+@dataclass
+class Context:
+    text: str
+    entities: tuple[Entity, ...]          # sorted by offset
+    cues: Cues
+    sentences: list[tuple[int, int]]
+    holder: dict[str, Entity] = field(default_factory=dict)  # POSITION id -> PERSON holding it
+
+    def __post_init__(self) -> None:
+        self._starts = [e.start for e in self.entities]
+        self._index = {e.id: i for i, e in enumerate(self.entities)}
+        self._sent_starts = [s for s, _ in self.sentences]
+        s = self.cues
+        self._object_end = re.compile(r"(?:" + alternation(s.words("structure", "object_markers")) + r")$")
+        self._accompany_end = re.compile(r"(?:" + alternation(s.words("structure", "accompaniment")) + r")$")
+        self._address = s.only([("honorifics", "address_words")])
+        self._list_gap = s.only([("structure", "co_assignee"), ("honorifics", "address_words")])
+        self.accompanied = self._find_accompanied()
+        self.pronouns = self._find_pronouns()
+
+    @classmethod
+    def build(cls, text: str, entities: Sequence[Entity], cues: Cues, sentence_engine: str) -> "Context":
+        ents = tuple(sorted(entities, key=lambda e: (e.start, e.end)))
+        return cls(text, ents, cues, sentence_spans(text, sentence_engine))
+
+    # --- positions in the text --------------------------------------------------------
+
+    def inside_entity(self, start: int, end: int) -> bool:
+        """Does ``[start, end)`` overlap an entity span?"""
+        i = bisect.bisect_left(self._starts, end)
+        return any(self.entities[j].end > start for j in range(max(0, i - 3), i))
+
+    def index(self, ent: Entity) -> int:
+        return self._index[ent.id]
+
+    def gap_before(self, i: int) -> str:
+        """Text between entity ``i`` and the entity before it (or the line start)."""
+        ent = self.entities[i]
+        lo = self.entities[i - 1].end if i > 0 else 0
+        lo = max(lo, self.text.rfind("\n", 0, ent.start) + 1)
+        return self.text[lo:ent.start]
+
+    def sentence_index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self._sent_starts, pos) - 1)
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        if not self.sentences:
+            return 0, len(self.text)
+        return self.sentences[self.sentence_index(pos)]
+
+    def evidence(self, *offsets: int) -> tuple[int, int]:
+        """From the start of the sentence of the first offset to the end of that of the last."""
+        return self.sentence(min(offsets))[0], max(self.sentence(max(offsets))[1], max(offsets))
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, pos) + 1
+        end = self.text.find("\n", pos)
+        return start, len(self.text) if end < 0 else end
+
+    def entities_in(self, start: int, end: int) -> list[Entity]:
+        lo = bisect.bisect_left(self._starts, start)
+        return [e for e in self.entities[lo:] if e.start < end and e.end <= end]
+
+    def is_address_only(self, gap: str) -> bool:
+        return bool(self._address.match(gap))
+
+    def is_list_gap(self, gap: str) -> bool:
+        return bool(self._list_gap.match(gap))
+
+    # --- roles ---------------------------------------------------------------------
+
+    def object_marked(self, ent: Entity) -> bool:
+        """Is the entity the object of a preposition or verb (จาก, กับ, ของ, ให้...)?"""
+        gap = self._strip_address(self.gap_before(self.index(ent)))
+        return bool(self._object_end.search(gap))
+
+    def _strip_address(self, gap: str) -> str:
+        gap = gap.rstrip()
+        for w in sorted(self.cues.words("honorifics", "address_words"), key=len, reverse=True):
+            if gap.endswith(w):
+                gap = gap[: -len(w)].rstrip()
+                break
+        return gap
+
+    def _find_accompanied(self) -> set[str]:
+        """Ids of entities that only accompany someone (พร้อมด้วย นาย X ..., a list after it)."""
+        marked: set[str] = set()
+        in_list = False
+        for i, ent in enumerate(self.entities):
+            gap = self.gap_before(i)
+            if self._accompany_end.search(self._strip_address(gap)):
+                in_list = True
+            elif not (in_list and (self.is_list_gap(gap))):
+                in_list = False
+            if in_list and ent.label in ("PERSON", "POSITION"):
+                marked.add(ent.id)
+            elif in_list:
+                in_list = False
+        return marked
+
+    def _find_pronouns(self) -> list[tuple[int, int]]:
+        """Pronoun spans outside entities. Bare ท่าน counts only when no name or position follows it."""
+        sp = self.cues.raw["speech"]
+        address = set(sp["address_pronouns"])
+        out = []
+        for m in self.cues.pronouns.finditer(self.text):
+            if self.inside_entity(m.start(), m.end()):
+                continue
+            if m.group() in address:
+                after = self.text[m.end():m.end() + 12]
+                before = self.text[max(0, m.start() - 4):m.start()]
+                if any(after.startswith(w) for w in sp["not_pronoun_after"]) or \
+                        any(before.endswith(w) for w in sp["not_pronoun_before"]):
+                    continue
+                if self.next_entity(m.end(), address_ok=True) is not None:
+                    continue
+                if after.startswith("รอง"):
+                    continue
+            out.append((m.start(), m.end()))
+        return out
+
+    def next_entity(self, pos: int, *, address_ok: bool = True) -> Entity | None:
+        """The entity right after ``pos``, when only spaces (and address words) lie between."""
+        i = bisect.bisect_left(self._starts, pos)
+        if i >= len(self.entities):
+            return None
+        ent = self.entities[i]
+        gap = self.text[pos:ent.start]
+        if (address_ok and self.is_address_only(gap)) or not gap.strip():
+            return ent
+        return None
+
+    # --- parties -------------------------------------------------------------------
+
+    def as_party(self, ent: Entity, via: str = "mention", start: int | None = None, end: int = 0) -> Party:
+        """The mention a relation names for ``ent``: a held POSITION becomes its PERSON."""
+        start, end = (ent.start, ent.end) if start is None else (start, end)
+        if ent.label == "POSITION" and ent.id in self.holder:
+            return Party(self.holder[ent.id], "holder" if via == "mention" else via, start, end)
+        return Party(ent, via, start, end)
+
+    def is_candidate(self, ent: Entity) -> bool:
+        return ent.label in PARTY_LABELS and ent.id not in self.accompanied and not self.object_marked(ent)
+
+    def speaker(self, pos: int) -> Entity | None:
+        """The speaker of reported speech around ``pos``: the nearest PERSON before the last
+        speech cue (ว่า, “) of the paragraph; for a quote that opens the paragraph, the first
+        PERSON after it closes. None when ``pos`` is not in reported speech."""
+        p_start, p_end = self.paragraph(pos)
+        cue = None
+        for m in self.cues.speech.finditer(self.text, p_start, pos):
+            if not self.inside_entity(m.start(), m.end()):
+                cue = m
+        if cue is None:
+            return None
+        for ent in reversed(self.entities_in(p_start, cue.start())):
+            if ent.label == "PERSON" and ent.id not in self.accompanied:
+                return ent
+            if ent.label == "POSITION" and ent.id in self.holder:
+                return self.holder[ent.id]
+        if cue.group() == "“":
+            close = self.text.find("”", pos, p_end)
+            if close >= 0:
+                for ent in self.entities_in(close, p_end):
+                    if ent.label == "PERSON":
+                        return ent
+        return None
+
+    def parties_between(self, start: int, end: int) -> list[Party]:
+        """Candidate parties (entities and resolvable pronouns) in ``[start, end)``, in text order."""
+        found: list[Party] = []
+        for ent in self.entities_in(start, end):
+            if self.is_candidate(ent):
+                found.append(self.as_party(ent))
+        for ps, pe in self.pronouns:
+            if start <= ps and pe <= end:
+                spk = self.speaker(ps)
+                if spk is not None:
+                    found.append(self.as_party(spk, "pronoun", ps, pe))
+        return sorted(found, key=lambda p: p.start)

@@ -1,0 +1,288 @@
+"""DELEGATES_TO rules: delegator → delegatee.
+
+The layer finds triggers (``data/cues/delegation.json``) in the text between
+entities, drops negated and hypothetical ones (two swappable policies), and
+hands each to the rule of its pattern:
+
+- ``active``   X (ได้)มอบหมายให้ Y [และ Z] TASK     head X, one relation per delegatee
+- ``ordered``  X สั่งการให้ Y TASK                  same shape as active
+- ``passive``  Y ได้รับมอบหมายจาก X (ให้) TASK       head X (the one who assigned)
+- ``on_behalf`` Y ... ปฏิบัติราชการแทน/รักษาราชการแทน/แทน/ในนามของ/เป็นผู้แทน X   head X
+
+The delegator of active/ordered is, in this order: the subject of the clause when
+the trigger follows a bare โดย (… ผม…, โดยมอบหมายให้ …), else the nearest party before
+the trigger in the sentence, else the first party of the previous sentence. A
+pronoun (ผม, ตน, ท่าน) in reported speech is replaced by the speaker's mention.
+A POSITION held by a named PERSON is replaced by the PERSON.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from ..schema import Entity, Relation
+from .context import PARTY_LABELS, Context, Party
+from .cues import alternation
+
+RULE_SCORES = {"active": 0.9, "ordered": 0.85, "passive": 0.9, "on_behalf": 0.75}
+HOW_FACTOR = {"nearest": 1.0, "adjacent": 1.0, "clause_subject": 0.95, "previous_sentence": 0.75,
+              "pronoun": 0.85, "after": 0.8}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    start: int
+    end: int
+    text: str
+    kind: str            # active / ordered / passive / passive_without_agent / on_behalf
+    detail: str | None = None  # the on-behalf kind (acting, in_the_name_of, representative, instead_of)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One delegation found by a rule, before it becomes a :class:`Relation`."""
+
+    head: Party
+    tail: Party
+    trigger: Trigger
+    rule: str
+    how: str
+    task_span: tuple[int, int] | None
+    evidence: tuple[int, int]
+
+
+# --- triggers and policies ------------------------------------------------------------
+
+def find_triggers(ctx: Context) -> list[Trigger]:
+    """Trigger cues outside entities, leftmost-longest; decoys (ส่งมอบ, รับมอบ) are consumed and dropped."""
+    found = []
+    for m in ctx.cues.triggers.finditer(ctx.text):
+        if ctx.inside_entity(m.start(), m.end()):
+            continue
+        kind = ctx.cues.trigger_kind[m.group()]
+        if kind == "decoy":
+            continue
+        found.append(Trigger(m.start(), m.end(), m.group(), kind, ctx.cues.on_behalf_kind.get(m.group())))
+    return found
+
+
+def is_negated(ctx: Context, trig: Trigger) -> bool:
+    """ไม่ได้มอบหมาย, มิได้รับมอบหมายจาก: a negation word right before the trigger."""
+    sent_start = ctx.sentence(trig.start)[0]
+    before = ctx.text[max(sent_start, trig.start - 15):trig.start]
+    words = ctx.cues.words("modality", "negation")
+    return re.search(r"(?:" + alternation(words) + r")\s*$", before) is not None
+
+
+def is_hypothetical(ctx: Context, trig: Trigger) -> bool:
+    """หาก/ถ้า/ในกรณีที่ ... มอบหมาย: a conditional word shortly before the trigger, same sentence."""
+    sent_start = ctx.sentence(trig.start)[0]
+    window = ctx.cues.value("modality", "hypothetical_window")
+    before = ctx.text[max(sent_start, trig.start - window):trig.start]
+    return any(w in before for w in ctx.cues.words("modality", "hypothetical"))
+
+
+MODALITY_POLICIES: tuple[Callable[[Context, Trigger], bool], ...] = (is_negated, is_hypothetical)
+
+
+# --- arguments --------------------------------------------------------------------
+
+def chain_end(ctx: Context, party: Party) -> int:
+    """End of a party's mention with the offices written right after it (นาย X รองผู้ว่าฯ ...)."""
+    if party.via == "pronoun":
+        return party.end
+    end = max(party.end, party.entity.end)
+    i = ctx.index(party.entity) + 1
+    while i < len(ctx.entities):
+        ent = ctx.entities[i]
+        if ent.start < end:
+            i += 1
+            continue
+        same = ctx.holder.get(ent.id) is party.entity or ent is party.entity
+        if not same or not ctx.is_list_gap(ctx.text[end:ent.start]):
+            break
+        end = ent.end
+        i += 1
+    return end
+
+
+def parties_after(ctx: Context, pos: int) -> list[Party]:
+    """The party right after ``pos`` and its co-assignees joined by และ / , (one each);
+    stops at accompaniment (พร้อมด้วย, และคณะ) and at any other word."""
+    first = ctx.next_entity(pos)
+    if first is None or first.label not in PARTY_LABELS:
+        return []
+    parties = [ctx.as_party(first)]
+    end = chain_end(ctx, parties[0])
+    entourage = ctx.cues.words("structure", "entourage")
+    joiners = ctx.cues.words("structure", "co_assignee")
+    for ent in ctx.entities[ctx.index(first) + 1:]:
+        if ent.start < end:
+            continue
+        gap = ctx.text[end:ent.start]
+        if ent.label not in PARTY_LABELS or ent.id in ctx.accompanied or any(w in gap for w in entourage):
+            break
+        if not ctx.is_list_gap(gap):
+            break
+        joined = "," in gap or any(w in gap for w in joiners)
+        if not joined and ent.label != "PERSON":
+            break  # สำนักงานประกันสังคม กระทรวงแรงงาน: the parent ministry, not a co-assignee
+        party = ctx.as_party(ent)
+        if all(p.entity.id != party.entity.id for p in parties):
+            parties.append(party)
+        end = chain_end(ctx, party)
+    return parties
+
+
+def task_after(ctx: Context, pos: int) -> tuple[int, int] | None:
+    """The assigned action after ``pos``: up to the sentence end, the next assigning
+    trigger, or a clause-ending cue (โดยมี, ทั้งนี้, และโอกาสหน้าผม ...)."""
+    text = ctx.text
+    m = re.compile(r"\s*(?:ให้)?\s*").match(text, pos)
+    start = m.end() if m else pos
+    end = min(ctx.sentence(start)[1] if start < len(text) else start, ctx.paragraph(start)[1])
+    for trig in ctx.cues.triggers.finditer(text, start, end):
+        if ctx.cues.trigger_kind[trig.group()] in ("active", "ordered", "passive") and \
+                not ctx.inside_entity(trig.start(), trig.end()):
+            end = trig.start()
+            break
+    stop = ctx.cues.task_stops.search(text, start, end)
+    if stop:
+        end = stop.start()
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def delegator_before(ctx: Context, trig: Trigger) -> tuple[Party, str] | None:
+    """Who assigned: clause subject after a bare โดย, else the nearest party, else the previous sentence."""
+    sent_start = ctx.sentence(trig.start)[0]
+    before = ctx.text[sent_start:trig.start]
+    if re.search(r"(?:" + alternation(ctx.cues.words("structure", "clause_subject_cue")) + r")\s*$", before):
+        clause_start = sent_start
+        for m in ctx.cues.speech.finditer(ctx.text, sent_start, trig.start):
+            if not ctx.inside_entity(m.start(), m.end()):
+                clause_start = m.end()
+        parties = ctx.parties_between(clause_start, trig.start)
+        people = [p for p in parties if p.entity.label != "AGENCY" or p.via == "pronoun"]
+        if people or parties:
+            return (people or parties)[0], "clause_subject"
+    else:
+        parties = ctx.parties_between(sent_start, trig.start)
+        if parties:
+            return parties[-1], "nearest"
+    i = ctx.sentence_index(trig.start)
+    if i > 0 and ctx.sentences[i - 1][1] <= trig.start:
+        prev = ctx.parties_between(*ctx.sentences[i - 1])
+        if prev:
+            return prev[0], "previous_sentence"
+    return None
+
+
+# --- the rules ------------------------------------------------------------------------
+
+def _is_handover(ctx: Context, trig: Trigger) -> bool:
+    """มอบให้ as handing over a thing: an object word shortly before, or แก่/กับ after."""
+    if "มอบให้" not in trig.text:
+        return False
+    d = ctx.cues.raw["delegation"]
+    sent_start = ctx.sentence(trig.start)[0]
+    before = ctx.text[max(sent_start, trig.start - d["handover_window"]):trig.start]
+    after = ctx.text[trig.end:trig.end + 6].lstrip()
+    return any(w in before for w in d["handover_objects"]) or any(after.startswith(w) for w in d["recipient_markers"])
+
+
+def assign(ctx: Context, trig: Trigger) -> list[Found]:
+    """active and ordered: X มอบหมายให้ / สั่งการให้ Y [และ Z] TASK."""
+    if _is_handover(ctx, trig):
+        return []
+    tails = parties_after(ctx, trig.end)
+    if not tails:
+        return []
+    who = delegator_before(ctx, trig)
+    if who is None:
+        return []
+    head, how = who
+    task = task_after(ctx, chain_end(ctx, tails[-1]))
+    if "มอบให้" in trig.text and task is None:
+        return []  # มอบให้ นาย X with no action is a handing-over
+    evidence = ctx.evidence(head.start, trig.start, task[1] - 1 if task else trig.end)
+    return [Found(head, t, trig, trig.kind, how, task, evidence) for t in tails]
+
+
+def passive(ctx: Context, trig: Trigger) -> list[Found]:
+    """Y ได้รับมอบหมายจาก X (ให้) TASK: head X; Y must stand right before the trigger."""
+    heads = parties_after(ctx, trig.end)
+    if not heads:
+        return []
+    sent_start = ctx.sentence(trig.start)[0]
+    before = ctx.parties_between(sent_start, trig.start)
+    if not before:
+        return []
+    tail = before[-1]
+    particles = ctx.cues.only([("structure", "subject_particles"), ("honorifics", "address_words")])
+    if not particles.match(ctx.text[tail.end:trig.start]):
+        return []  # ผู้แทนที่ได้รับมอบหมายจาก ...: the delegatee is not named
+    task = task_after(ctx, chain_end(ctx, heads[0]))
+    evidence = ctx.evidence(tail.start, trig.start, task[1] - 1 if task else trig.end)
+    return [Found(heads[0], tail, trig, "passive", "adjacent", task, evidence)]
+
+
+def on_behalf(ctx: Context, trig: Trigger) -> list[Found]:
+    """Y ... แทน X (ปฏิบัติราชการแทน, รักษาราชการแทน, ในนามของ, เป็นผู้แทน, เป็นประธาน…แทน): head X."""
+    obj = ctx.next_entity(trig.end)
+    allowed = {"PERSON", "POSITION"}
+    if trig.detail in ctx.cues.value("delegation", "on_behalf_agency_ok"):
+        allowed.add("AGENCY")
+    if obj is None or obj.label not in allowed:
+        return []
+    head = ctx.as_party(obj)
+    sent_start, sent_end = ctx.sentence(trig.start)
+    before = [p for p in ctx.parties_between(sent_start, trig.start) if p.entity.id != head.entity.id]
+    how = "nearest"
+    if not before:
+        before = [p for p in ctx.parties_between(chain_end(ctx, head), sent_end) if p.entity.id != head.entity.id][:1]
+        how = "after"
+    if not before:
+        return []
+    tail = before[-1] if how == "nearest" else before[0]
+    return [Found(head, tail, trig, "on_behalf", trig.detail or "on_behalf", None,
+                  ctx.evidence(tail.start, trig.start, head.entity.end - 1))]
+
+
+DELEGATION_RULES: dict[str, Callable[[Context, Trigger], list[Found]]] = {
+    "active": assign,
+    "ordered": assign,
+    "passive": passive,
+    "on_behalf": on_behalf,
+}
+
+
+def find_delegations(ctx: Context) -> list[Relation]:
+    """Every DELEGATES_TO relation, in trigger order; one per (head, tail) mention pair."""
+    out: list[Relation] = []
+    seen: set[tuple[str, str]] = set()
+    for trig in find_triggers(ctx):
+        rule = DELEGATION_RULES.get(trig.kind)
+        if rule is None or any(policy(ctx, trig) for policy in MODALITY_POLICIES):
+            continue
+        for f in rule(ctx, trig):
+            key = (f.head.entity.id, f.tail.entity.id)
+            if key[0] == key[1] or key in seen:
+                continue
+            seen.add(key)
+            out.append(_relation(ctx, f))
+    return out
+
+
+def _relation(ctx: Context, f: Found) -> Relation:
+    how = "pronoun" if "pronoun" in (f.head.via, f.tail.via) else f.how
+    score = RULE_SCORES[f.trigger.kind if f.trigger.kind in RULE_SCORES else "active"] * HOW_FACTOR.get(how, 0.9)
+    for e in (f.head.entity, f.tail.entity):
+        if e.score is not None:
+            score *= e.score
+    task = ctx.text[f.task_span[0]:f.task_span[1]] if f.task_span else None
+    return Relation("DELEGATES_TO", f.head.entity.id, f.tail.entity.id, trigger=f.trigger.text, task=task,
+                    task_span=f.task_span, rule=f"{f.rule}.{how}", score=round(score, 4), evidence=f.evidence)

@@ -1,0 +1,176 @@
+"""Officials: the people (and unnamed offices, and assigning organisations) of one
+document, with their mentions clustered.
+
+Clustering, in this order:
+
+1. PERSON mentions with the same name once titles and honorifics are stripped
+   (นางสาวนิติยา พงษ์พานิช == นางนิติยา พงษ์พานิช == ท่านรองนางนิติยา พงษ์พานิช);
+2. a first name alone (นายอนุทิน) joins the one full name that starts with it;
+3. a POSITION linked by HOLDS_POSITION joins its PERSON;
+4. an unlinked POSITION (ผู้ว่าฯ) joins the one person holding an office that it
+   abbreviates or begins (ผู้ว่าฯ → ผู้ว่าราชการจังหวัด… → ผู้ว่าราชการจังหวัดแพร่);
+   otherwise equal offices form one position-only official named by the office;
+5. an AGENCY is an official of its own (it takes part only when it assigns or is assigned).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from ..schema import Entity, Relation
+from .cues import Cues, load_cues
+
+
+@dataclass(frozen=True)
+class Official:
+    """One official of a document. ``name`` is the name without honorifics, or the office
+    (abbreviations expanded) for a position-only official, or the agency's name."""
+
+    name: str
+    kind: str                       # PERSON, POSITION or AGENCY
+    mentions: tuple[str, ...]       # entity ids, in text order
+    positions: tuple[str, ...] = ()  # offices as written (whitespace collapsed)
+    agency: str | None = None       # derived from an office: รัฐมนตรีว่าการกระทรวงมหาดไทย -> กระทรวงมหาดไทย
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "kind": self.kind, "mentions": list(self.mentions),
+                "positions": list(self.positions), "agency": self.agency}
+
+
+@dataclass(frozen=True)
+class Delegation:
+    """One who-to-whom delegation between officials (deduplicated over mentions)."""
+
+    delegator: str
+    delegatee: str
+    trigger: str | None
+    task: str | None
+    relations: tuple[str, ...]      # ids of the DELEGATES_TO relations behind it
+
+    def to_dict(self) -> dict:
+        return {"delegator": self.delegator, "delegatee": self.delegatee, "trigger": self.trigger,
+                "task": self.task, "relations": list(self.relations)}
+
+
+# --- names and offices ------------------------------------------------------------------
+
+def _squash(s: str) -> str:
+    return " ".join(s.split())
+
+
+def person_name(text: str, cues: Cues | None = None) -> str:
+    """``"ท่านรองนางนิติยา  พงษ์พานิช"`` -> ``"นิติยา พงษ์พานิช"``: titles stripped, spaces collapsed."""
+    cues = cues or load_cues()
+    name = _squash(text)
+    while True:
+        m = cues.titles.match(name)
+        if not m or m.end() == 0 or m.end() >= len(name):
+            return name
+        name = name[m.end():]
+
+
+def position_key(text: str, cues: Cues | None = None) -> str:
+    """An office with its abbreviation expanded: ``"รมว.แรงงาน"`` -> ``"รัฐมนตรีว่าการกระทรวงแรงงาน"``."""
+    cues = cues or load_cues()
+    key = _squash(text)
+    abbr = cues.value("positions", "abbreviations")
+    for short in sorted(abbr, key=len, reverse=True):
+        if key.startswith(short):
+            return abbr[short] + key[len(short):].lstrip()
+    return key
+
+
+def agency_of(position: str, cues: Cues | None = None) -> str | None:
+    """The agency an office names, if any: ``"ปลัดกระทรวงมหาดไทย"`` -> ``"กระทรวงมหาดไทย"``."""
+    cues = cues or load_cues()
+    key = position_key(position, cues)
+    best = None
+    for head in cues.words("positions", "agency_heads"):
+        i = key.find(head, 1)
+        if i > 0 and len(key) > i + len(head) and (best is None or i < best):
+            best = i
+    return key[best:] if best is not None else None
+
+
+# --- clustering ----------------------------------------------------------------------
+
+@dataclass
+class _Cluster:
+    kind: str
+    name: str
+    mentions: list[Entity] = field(default_factory=list)
+    positions: list[str] = field(default_factory=list)
+
+
+def cluster(entities: Sequence[Entity], relations: Sequence[Relation]) -> tuple[list[Official], dict[str, Official]]:
+    """Officials of a document and, for every PERSON/POSITION/AGENCY entity id, its official."""
+    cues = load_cues()
+    ents = sorted(entities, key=lambda e: (e.start, e.end))
+    by_id = {e.id: e for e in ents}
+    clusters: list[_Cluster] = []
+    of: dict[str, _Cluster] = {}
+    names: dict[str, _Cluster] = {}
+
+    persons = [e for e in ents if e.label == "PERSON"]
+    full = [e for e in persons if " " in person_name(e.text, cues)]
+    short = [e for e in persons if " " not in person_name(e.text, cues)]
+    for e in full + short:
+        name = person_name(e.text, cues)
+        c = names.get(name)
+        if c is None and e in short:
+            matches = {id(c): c for n, c in names.items() if n.split(" ")[0] == name and " " in n}
+            c = next(iter(matches.values())) if len(matches) == 1 else None
+        if c is None:
+            c = _Cluster("PERSON", name)
+            clusters.append(c)
+            names[name] = c
+        c.mentions.append(e)
+        of[e.id] = c
+
+    held_keys: list[tuple[str, _Cluster]] = []
+    for r in relations:
+        if r.type == "HOLDS_POSITION" and r.head in of and r.tail in by_id and r.tail not in of:
+            c = of[r.head]
+            pos = by_id[r.tail]
+            c.mentions.append(pos)
+            of[pos.id] = c
+            if _squash(pos.text) not in c.positions:
+                c.positions.append(_squash(pos.text))
+            held_keys.append((position_key(pos.text, cues), c))
+
+    offices: dict[str, _Cluster] = {}
+    for e in ents:
+        if e.label != "POSITION" or e.id in of:
+            continue
+        key = position_key(e.text, cues)
+        holders = {id(c): c for k, c in held_keys if k == key or k.startswith(key)}
+        if len(holders) == 1:
+            c = next(iter(holders.values()))
+        else:
+            c = offices.get(key)
+            if c is None:
+                c = offices[key] = _Cluster("POSITION", key, positions=[_squash(e.text)])
+                clusters.append(c)
+        c.mentions.append(e)
+        of[e.id] = c
+
+    agencies: dict[str, _Cluster] = {}
+    for e in ents:
+        if e.label == "AGENCY":
+            key = _squash(e.text)
+            c = agencies.get(key)
+            if c is None:
+                c = agencies[key] = _Cluster("AGENCY", key)
+                clusters.append(c)
+            c.mentions.append(e)
+            of[e.id] = c
+
+    made: dict[int, Official] = {}
+    for c in clusters:
+        agency = c.name if c.kind == "AGENCY" else next(
+            (a for a in (agency_of(p, cues) for p in c.positions) if a), None)
+        made[id(c)] = Official(c.name, c.kind, tuple(m.id for m in sorted(c.mentions, key=lambda m: m.start)),
+                               tuple(c.positions), agency)
+    officials_list = sorted(made.values(), key=lambda o: by_id[o.mentions[0]].start)
+    return officials_list, {eid: made[id(c)] for eid, c in of.items()}
