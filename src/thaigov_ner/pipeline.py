@@ -85,9 +85,14 @@ class Annotator:
 
 def link(doc: Document, *, sentence_engine: str = "spaces") -> Document:
     """Replace a document's relations by the rule layer's, over its entities (the
-    model's or gold ones); entities are numbered T1.. and relations R1.. in order."""
-    from .relations import extract_relations
+    model's or gold ones), and add the officials and delegations views; entities
+    are numbered T1.. and relations R1.. in text order."""
+    from .relations import delegations, extract_relations, officials
 
     doc = replace(doc, relations=()).with_ids()
     relations = extract_relations(doc.text, doc.entities, sentence_engine=sentence_engine)
-    return replace(doc, relations=tuple(relations)).with_ids()
+    return replace(
+        doc, relations=tuple(relations),
+        officials=tuple(o.to_dict() for o in officials(doc.text, doc.entities, relations)),
+        delegations=tuple(d.to_dict() for d in delegations(doc.text, doc.entities, relations)),
+    )

@@ -102,13 +102,20 @@ class Relation:
 
 @dataclass(frozen=True)
 class Document:
-    """A text with its entities and relations. Entities are kept sorted by offset."""
+    """A text with its entities and relations.
+
+    ``officials`` and ``delegations`` are the per-document views the annotator
+    derives from the relations (plain JSON objects, see ``thaigov_ner.relations``);
+    ``None`` means they were not computed (as in corpus files).
+    """
 
     id: str
     text: str
     entities: tuple[Entity, ...] = ()
     relations: tuple[Relation, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)
+    officials: tuple[Mapping[str, Any], ...] | None = None
+    delegations: tuple[Mapping[str, Any], ...] | None = None
 
     def entity(self, entity_id: str) -> Entity:
         for ent in self.entities:
@@ -128,10 +135,14 @@ class Document:
         return replace(self, entities=new_ents, relations=new_rels)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "text": self.text,
-                "entities": [e.to_dict() for e in self.entities],
-                "relations": [r.to_dict() for r in self.relations],
-                "meta": dict(self.meta)}
+        out = {"id": self.id, "text": self.text,
+               "entities": [e.to_dict() for e in self.entities],
+               "relations": [r.to_dict() for r in self.relations],
+               "meta": dict(self.meta)}
+        for view in ("officials", "delegations"):
+            if getattr(self, view) is not None:
+                out[view] = [dict(x) for x in getattr(self, view)]
+        return out
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False)
@@ -142,7 +153,9 @@ class Document:
         return cls(id=str(d["id"]), text=d["text"],
                    entities=tuple(Entity.from_dict(e) for e in d.get("entities", ())),
                    relations=tuple(Relation.from_dict(r) for r in d.get("relations", ())),
-                   meta=dict(d.get("meta") or {}))
+                   meta=dict(d.get("meta") or {}),
+                   officials=None if d.get("officials") is None else tuple(d["officials"]),
+                   delegations=None if d.get("delegations") is None else tuple(d["delegations"]))
 
 
 def entities_from_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> tuple[Entity, ...]:
