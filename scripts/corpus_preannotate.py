@@ -160,7 +160,8 @@ AGENCY_WHOLE = ["คณะรัฐมนตรี", "รัฐสภา", "ว�
                 "อว.", "ศธ.", "คค.", "ทส.", "กต.", "ปภ.", "กกต.", "ธ.ก.ส.", "สพฐ.", "ททท.", "สศช.", "ก.พ.ร.",
                 "ป.ป.ช.", "ป.ป.ท.", "กฟภ.", "กปภ.", "อปท.", "อบจ.", "อบต.", "สตช.", "กอ.รมน.", "ศอ.บต.", "ศบค."]
 AGENCY_HEAD_RE = re.compile(
-    "(?:" + "|".join(re.escape(h) for h in AGENCY_HEADS) + ")(?!ฯ|กลาง|รวม|ภาพ|เปล่า|า|เจ้า|งาน\\b)")
+    "(?:" + "|".join(re.escape(h) if h != "สภา" else "สภา(?!พ|วะ)" for h in AGENCY_HEADS)
+    + ")(?!ฯ|กลาง|รวม|ภาพ|เปล่า|า|เจ้า|งาน\\b)")
 AGENCY_WHOLE_RE = re.compile(r"คณะรัฐมนตรี|สภาผู้แทนราษฎร|รัฐสภา|วุฒิสภา|(?<![ก-๙.])(?:"
                              + "|".join(re.escape(a) for a in AGENCY_WHOLE if a.endswith(".")) + r")(?![ก-๙])")
 
@@ -244,6 +245,8 @@ def find_positions(text: str) -> list[Span]:
         if text[max(0, m.start() - 3):m.start()] in ("ที่", "คณะ") or any(
                 text[max(0, m.start() - len(h)):m.start()] == h for h in AGENCY_HEADS):
             continue          # สำนักนายกรัฐมนตรี, สำนักงานประชาสัมพันธ์จังหวัด are AGENCY spans
+        if m.group(0) in ("ประธาน", "รองประธาน") and text[max(0, m.start() - 4):m.start()] == "เป็น":
+            continue          # เป็นประธานในพิธี: chairing an event, not an office
         spans.append((m.start(), extend(text, m.start(), m.end()), "POSITION"))
     return spans
 
@@ -319,8 +322,9 @@ def resolve(ordered: list[list[Span]], text: str) -> list[Span]:
 
 
 def outside_quotes(text: str, spans: list[Span]) -> list[Span]:
-    """Names inside quoted titles “...” are not annotated (SCHEMA.md)."""
-    quoted = [(m.start(), m.end()) for m in re.finditer(r"“[^”\n]*”|\"[^\"\n]*\"", text)]
+    """Names inside quoted titles “...” are not annotated (SCHEMA.md). Long quotes are
+    reported speech, not titles, and keep their spans."""
+    quoted = [(m.start(), m.end()) for m in re.finditer(r"“[^”\n]{1,150}”|\"[^\"\n]{1,150}\"", text)]
     return [sp for sp in spans if not any(qs < sp[0] and sp[1] < qe for qs, qe in quoted)]
 
 
