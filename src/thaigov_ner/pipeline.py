@@ -46,12 +46,12 @@ class Annotator:
     def load(cls, path: str | Path | None = None, *, device: str = "cpu", batch_size: int = 16) -> "Annotator":
         """Load a trained model directory (default: the model shipped with the package).
         Never touches the network."""
-        from .model.predict import TokenClassifier
-
         path = Path(path) if path is not None else default_model_path()
         if not path.exists():
             raise ModelError("E201", f"no model at {path}; pass the folder of a trained model "
                                      "(see `thaigov-ner train --help`)")
+        from .model.predict import TokenClassifier
+
         return cls(TokenClassifier.load(path, device=device), batch_size=batch_size)
 
     def __call__(self, text: str, *, id: str = "doc") -> Document:
