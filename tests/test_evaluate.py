@@ -81,3 +81,22 @@ def test_evaluate_pairs_by_id_and_refuses_missing_documents():
         pair_documents([a, b], [a])
     with pytest.raises(DataError, match="text differs"):
         pair_documents([a], [Document("a", "ค")])
+
+
+def test_evaluate_cli_rule_layer_on_gold_entities(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    out = tmp_path / "report.json"
+    res = subprocess.run([sys.executable, "-m", "thaigov_ner", "evaluate", str(SEED), "--gold-entities",
+                          "--format", "json", "-o", str(out)], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["entities"]["micro"]["f1"] == 1.0
+    assert report["relations"]["DELEGATES_TO"]["support"] == 1  # two gold relations, one who-to-whom pair
+    html = tmp_path / "report.html"
+    res = subprocess.run([sys.executable, "-m", "thaigov_ner", "evaluate", str(SEED), "--pred", str(SEED),
+                          "--format", "html", "-o", str(html)], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert html.read_text(encoding="utf-8").count('<mark class="entity"') == 2 * 63

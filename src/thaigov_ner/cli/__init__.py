@@ -8,7 +8,7 @@ import sys
 import typer
 
 from ..errors import ThaigovError
-from . import annotate, convert, info, serve, validate
+from . import annotate, convert, evaluate, info, serve, validate
 
 app = typer.Typer(
     name="thaigov-ner",
@@ -21,6 +21,7 @@ app.command("validate")(validate.validate)
 app.command("convert")(convert.convert)
 app.command("info")(info.info)
 app.command("annotate")(annotate.annotate)
+app.command("evaluate")(evaluate.evaluate)
 app.command("serve")(serve.serve)
 
 
