@@ -1,0 +1,359 @@
+"""The rule layer: each pattern and each decoy on a small hand-written document."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from thaigov_ner.errors import DataError
+from thaigov_ner.schema import Document, Entity, entities_from_spans
+from thaigov_ner.relations import (
+    agency_of, delegation_pattern, delegations, extract_relations, officials, person_name,
+    position_key, who_to_whom,
+)
+
+
+def mark(text: str, *spans: tuple[str, str]) -> tuple[Entity, ...]:
+    """Entities for ``(substring, label)`` pairs, each found after the previous one."""
+    pos, out = 0, []
+    for sub, label in spans:
+        i = text.index(sub, pos)
+        out.append((i, i + len(sub), label))
+        pos = i + len(sub)
+    return entities_from_spans(text, out)
+
+
+def pairs(text: str, ents, rtype: str, **kw) -> set[tuple[str, str]]:
+    """(head text, tail text) of the relations of one type; checks every task span on the way."""
+    by_id = {e.id: e for e in ents}
+    rels = extract_relations(text, ents, **kw)
+    for r in rels:
+        if r.task is not None:
+            assert text[r.task_span[0]:r.task_span[1]] == r.task
+        assert r.evidence is not None and 0 <= r.evidence[0] < r.evidence[1] <= len(text)
+    return {(by_id[r.head].text, by_id[r.tail].text) for r in rels if r.type == rtype}
+
+
+def delegation(text: str, ents):
+    rels = [r for r in extract_relations(text, ents) if r.type == "DELEGATES_TO"]
+    assert len(rels) == 1, rels
+    return rels[0]
+
+
+A = "นายสมศักดิ์ ทองดี"
+A_POS = "ผู้ว่าราชการจังหวัดน่าน"
+B = "นายประสิทธิ์ แก้วมณี"
+B_POS = "รองผู้ว่าราชการจังหวัดน่าน"
+C = "นางสาวมาลี ศรีสุข"
+C_POS = "ปลัดจังหวัดน่าน"
+
+
+# --- HOLDS_POSITION ------------------------------------------------------------------------
+
+def test_relations_holds_apposition_name_then_office():
+    text = f"{A} {A_POS} เดินทางไปตรวจเยี่ยมโรงเรียน"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"))
+    assert pairs(text, ents, "HOLDS_POSITION") == {(A, A_POS)}
+
+
+def test_relations_holds_office_before_name_with_address_word():
+    text = "วันนี้ท่านผู้ว่าฯ สมศักดิ์ ทองดี ลงพื้นที่ตรวจน้ำท่วม"
+    ents = mark(text, ("ผู้ว่าฯ", "POSITION"), ("สมศักดิ์ ทองดี", "PERSON"))
+    assert pairs(text, ents, "HOLDS_POSITION") == {("สมศักดิ์ ทองดี", "ผู้ว่าฯ")}
+
+
+def test_relations_holds_address_word_between_name_and_office():
+    text = f"ท่านรอง{B} ท่าน{B_POS} กล่าวเปิดงาน"
+    ents = mark(text, (B, "PERSON"), (B_POS, "POSITION"))
+    assert pairs(text, ents, "HOLDS_POSITION") == {(B, B_POS)}
+
+
+def test_relations_holds_in_role_and_holds_office():
+    text = f"{C} {C_POS} ในฐานะประธานคณะทำงานแก้ไขปัญหาหมอกควัน เปิดประชุม และ{B} ซึ่งดำรงตำแหน่ง{B_POS} ร่วมประชุม"
+    ents = mark(text, (C, "PERSON"), (C_POS, "POSITION"), ("ประธานคณะทำงานแก้ไขปัญหาหมอกควัน", "POSITION"),
+                (B, "PERSON"), (B_POS, "POSITION"))
+    assert pairs(text, ents, "HOLDS_POSITION") == {
+        (C, C_POS), (C, "ประธานคณะทำงานแก้ไขปัญหาหมอกควัน"), (B, B_POS)}
+    rules = {r.rule for r in extract_relations(text, ents) if r.type == "HOLDS_POSITION"}
+    assert {"apposition", "in_role", "holds_office"} <= rules
+
+
+def test_relations_holds_conjoined_second_office():
+    text = "นายวิชัย มั่นคง รองนายกรัฐมนตรี และรัฐมนตรีว่าการกระทรวงคมนาคม ตรวจสนามบิน"
+    ents = mark(text, ("นายวิชัย มั่นคง", "PERSON"), ("รองนายกรัฐมนตรี", "POSITION"),
+                ("รัฐมนตรีว่าการกระทรวงคมนาคม", "POSITION"))
+    assert pairs(text, ents, "HOLDS_POSITION") == {
+        ("นายวิชัย มั่นคง", "รองนายกรัฐมนตรี"), ("นายวิชัย มั่นคง", "รัฐมนตรีว่าการกระทรวงคมนาคม")}
+
+
+def test_relations_holds_not_across_a_verb():
+    text = f"{A} เดินทางไปพบ{C_POS} ที่ศาลากลาง"
+    ents = mark(text, (A, "PERSON"), (C_POS, "POSITION"))
+    assert pairs(text, ents, "HOLDS_POSITION") == set()
+
+
+def test_relations_holds_each_office_to_its_own_name_in_a_list():
+    text = f"{A} {A_POS} {B} {B_POS} ร่วมงาน"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"))
+    assert pairs(text, ents, "HOLDS_POSITION") == {(A, A_POS), (B, B_POS)}
+
+
+# --- DELEGATES_TO: patterns -------------------------------------------------------------------
+
+def test_relations_active_delegation_with_task():
+    text = f"{A} {A_POS} ได้มอบหมายให้ {B} {B_POS} เป็นประธานเปิดงานตลาดนัดชุมชน ณ ลานวัด"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"))
+    r = delegation(text, ents)
+    assert (r.head, r.tail, r.trigger) == ("T1", "T3", "ได้มอบหมายให้")
+    assert r.task == "เป็นประธานเปิดงานตลาดนัดชุมชน ณ ลานวัด"
+    assert r.rule.startswith("active") and 0 < r.score <= 1
+
+
+def test_relations_passive_head_is_the_assigner():
+    text = f"{B} {B_POS} ได้รับมอบหมายจาก{A} {A_POS} ให้ตรวจเยี่ยมโรงพยาบาลอำเภอ"
+    ents = mark(text, (B, "PERSON"), (B_POS, "POSITION"), (A, "PERSON"), (A_POS, "POSITION"))
+    r = delegation(text, ents)
+    by_id = {e.id: e.text for e in ents}
+    assert (by_id[r.head], by_id[r.tail]) == (A, B)
+    assert r.task == "ตรวจเยี่ยมโรงพยาบาลอำเภอ" and r.rule.startswith("passive")
+
+
+def test_relations_passive_unnamed_delegatee_gives_nothing():
+    text = f"ให้ผู้แทนที่ได้รับมอบหมายจาก{A_POS} เข้าร่วมประชุม"
+    ents = mark(text, (A_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+
+
+@pytest.mark.parametrize("cue", ["เป็นประธานในพิธีแทน", "ปฏิบัติราชการแทน", "รักษาราชการแทน"])
+def test_relations_on_behalf_head_is_the_one_represented(cue):
+    text = f"{B} {B_POS} {cue}{A} {A_POS} ที่หอประชุมอำเภอ"
+    ents = mark(text, (B, "PERSON"), (B_POS, "POSITION"), (A, "PERSON"), (A_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
+
+
+def test_relations_on_behalf_of_an_unnamed_office():
+    text = "นายวิชัย มั่นคง รองนายกรัฐมนตรี รักษาราชการแทนนายกรัฐมนตรี ตรวจสถานการณ์น้ำ"
+    ents = mark(text, ("นายวิชัย มั่นคง", "PERSON"), ("รองนายกรัฐมนตรี", "POSITION"), ("นายกรัฐมนตรี", "POSITION"))
+    doc = Document("d", text, ents, tuple(extract_relations(text, ents)))
+    assert ("DELEGATES_TO", "นายกรัฐมนตรี", "วิชัย มั่นคง") in who_to_whom(doc)
+
+
+def test_relations_in_the_name_of_an_agency_speaker_after():
+    text = "นายวิชัย มั่นคง กล่าวว่า ในนามของกระทรวงคมนาคม ผมขอขอบคุณทุกฝ่าย"
+    ents = mark(text, ("นายวิชัย มั่นคง", "PERSON"), ("กระทรวงคมนาคม", "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {("กระทรวงคมนาคม", "นายวิชัย มั่นคง")}
+
+
+def test_relations_instead_of_without_a_party_gives_nothing():
+    text = f"{A} {A_POS} ติดภารกิจ จึงให้ทีมงานมาพบปะแทน ในวันนี้"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+
+
+def test_relations_ordered_office_to_agency_without_names():
+    text = "นายกรัฐมนตรี สั่งการให้กระทรวงสาธารณสุข เร่งจัดหาเวชภัณฑ์ให้เพียงพอ"
+    ents = mark(text, ("นายกรัฐมนตรี", "POSITION"), ("กระทรวงสาธารณสุข", "AGENCY"))
+    r = delegation(text, ents)
+    assert r.rule.startswith("ordered") and r.task == "เร่งจัดหาเวชภัณฑ์ให้เพียงพอ"
+    doc = Document("d", text, ents, (r,))
+    assert who_to_whom(doc) == {("DELEGATES_TO", "นายกรัฐมนตรี", "กระทรวงสาธารณสุข")}
+
+
+def test_relations_agency_assigns_agency():
+    text = "ครม. มอบหมายให้กระทรวงมหาดไทย ติดตามสถานการณ์น้ำอย่างใกล้ชิด"
+    ents = mark(text, ("ครม.", "AGENCY"), ("กระทรวงมหาดไทย", "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {("ครม.", "กระทรวงมหาดไทย")}
+
+
+def test_relations_parent_ministry_is_not_a_co_assignee():
+    text = "ครม. มอบหมายให้สำนักงานประกันสังคม กระทรวงแรงงาน จัดทำแผนการจ่ายเงิน"
+    ents = mark(text, ("ครม.", "AGENCY"), ("สำนักงานประกันสังคม", "AGENCY"), ("กระทรวงแรงงาน", "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {("ครม.", "สำนักงานประกันสังคม")}
+
+
+def test_relations_co_assignees_one_relation_each():
+    text = f"{A} {A_POS} มอบหมายให้ {B} {B_POS} และ{C} {C_POS} ร่วมกันตรวจเยี่ยมผู้ประสบภัย"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"),
+                (C, "PERSON"), (C_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B), (A, C)}
+
+
+def test_relations_accompaniment_is_not_a_delegatee():
+    for join in ("พร้อมด้วย", "พร้อมด้วยท่าน"):
+        text = f"{A} {A_POS} มอบหมายให้ {B} {B_POS} {join}{C} {C_POS} ลงพื้นที่แจกจ่ายน้ำดื่ม"
+        ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"),
+                    (C, "PERSON"), (C_POS, "POSITION"))
+        assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
+
+
+def test_relations_entourage_stops_the_delegatee_list():
+    text = f"{A} มอบหมายให้ {B} และคณะ {C} ติดตามงาน"
+    ents = mark(text, (A, "PERSON"), (B, "PERSON"), (C, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
+
+
+def test_relations_accompanying_person_is_not_the_delegator():
+    text = f"{A} {A_POS} พร้อมด้วย{C} {C_POS} เป็นประธานการประชุม โดยมอบหมายให้{B} สรุปผลการประชุม"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (C, "PERSON"), (C_POS, "POSITION"), (B, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
+
+
+def test_relations_chain_of_delegations():
+    text = f"{A} มอบหมายให้{B} {B_POS} สั่งการให้{C} {C_POS} ตั้งจุดบริการประชาชน"
+    ents = mark(text, (A, "PERSON"), (B, "PERSON"), (B_POS, "POSITION"), (C, "PERSON"), (C_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B), (B, C)}
+
+
+def test_relations_pronoun_delegator_resolves_to_speaker():
+    text = f"{A} {A_POS} กล่าวว่า วันนี้ผมติดประชุมที่กรุงเทพฯ จึงได้มอบหมายให้{B} มาเปิดงานแทน"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), ("กรุงเทพฯ", "LOCATION"), (B, "PERSON"))
+    r = delegation(text, ents)
+    assert (r.head, r.tail) == ("T1", "T4") and r.rule.endswith("pronoun")
+
+
+def test_relations_elided_subject_after_doi_is_the_speaker_not_the_nearest_name():
+    text = (f"{A} กล่าวว่า ผมต้องไปรับนโยบายจากท่าน{C} {C_POS} โดยมอบหมายให้ {B} ไปแทน")
+    ents = mark(text, (A, "PERSON"), (C, "PERSON"), (C_POS, "POSITION"), (B, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
+
+
+def test_relations_subject_in_previous_sentence():
+    text = f"{A} {A_POS} เป็นประธานการประชุมติดตามภัยแล้ง\nในการนี้ ได้มอบหมายให้{B} รวบรวมข้อมูลพื้นที่เสี่ยง"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"))
+    r = delegation(text, ents)
+    assert (r.head, r.tail) == ("T1", "T3") and r.rule.endswith("previous_sentence")
+    assert r.evidence[0] == 0
+
+
+# --- DELEGATES_TO: decoys ------------------------------------------------------------------
+
+@pytest.mark.parametrize("cue", ["ไม่ได้มอบหมายให้", "มิได้มอบหมายให้", "ยังไม่ได้สั่งการให้"])
+def test_relations_negated_delegation_gives_nothing(cue):
+    text = f"{A} ยืนยันว่า{A_POS} {cue}{B} ดูแลเรื่องนี้"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+
+
+def test_relations_negated_passive_gives_nothing():
+    text = f"{B} มิได้รับมอบหมายจาก{A} ให้ไปเจรจา"
+    ents = mark(text, (B, "PERSON"), (A, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+
+
+@pytest.mark.parametrize("lead", ["หากมีการมอบหมายให้", "ถ้ามอบหมายให้", "ในกรณีที่มอบหมายให้"])
+def test_relations_hypothetical_delegation_gives_nothing(lead):
+    text = f"{A} {A_POS} ชี้แจงว่า {lead}{B} ดูแลโครงการ จะต้องรายงานทุกสัปดาห์"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+
+
+@pytest.mark.parametrize("thing", ["มอบเงินให้", "มอบถุงยังชีพให้", "มอบเกียรติบัตรให้", "ได้มอบให้แก่", "ส่งมอบให้"])
+def test_relations_handing_over_a_thing_is_not_a_delegation(thing):
+    text = f"{A} {A_POS} {thing}{B} ที่ศาลากลางจังหวัด"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+
+
+def test_relations_assignment_without_a_named_party_gives_nothing():
+    text = f"{A} ได้มอบหมายให้ทุกหน่วยงานเร่งสำรวจความเสียหาย"
+    ents = mark(text, (A, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+
+
+# --- officials, who-to-whom, delegations view ------------------------------------------------
+
+def test_relations_person_name_strips_titles_and_address_words():
+    assert person_name("ท่านรองนางนิติยา  พงษ์พานิช") == "นิติยา พงษ์พานิช"
+    assert person_name("พล.ต.อ. สมชาย ใจดี") == person_name("พลตำรวจเอกสมชาย ใจดี") == "สมชาย ใจดี"
+    assert person_name("นางสาวมาลี ศรีสุข") == person_name("นางมาลี ศรีสุข")
+
+
+def test_relations_position_key_and_agency_from_office():
+    assert position_key("รมว.แรงงาน") == "รัฐมนตรีว่าการกระทรวงแรงงาน"
+    assert agency_of("รัฐมนตรีว่าการกระทรวงมหาดไทย") == "กระทรวงมหาดไทย"
+    assert agency_of("รมว.แรงงาน") == "กระทรวงแรงงาน"
+    assert agency_of("ผู้ว่าราชการจังหวัดแพร่") is None
+
+
+def test_relations_officials_cluster_variants_first_names_and_abbreviations():
+    text = (f"นางสาวมาลี ศรีสุข {C_POS} พบ{A} {A_POS} ต่อมานางมาลี ศรีสุข กล่าวว่า "
+            f"ผู้ว่าฯ ให้ความสำคัญ และนายสมศักดิ์ ขอบคุณ")
+    ents = mark(text, ("นางสาวมาลี ศรีสุข", "PERSON"), (C_POS, "POSITION"), (A, "PERSON"), (A_POS, "POSITION"),
+                ("นางมาลี ศรีสุข", "PERSON"), ("ผู้ว่าฯ", "POSITION"), ("นายสมศักดิ์", "PERSON"))
+    rels = extract_relations(text, ents)
+    found = {o.name: o for o in officials(text, ents, rels)}
+    assert set(found) == {"มาลี ศรีสุข", "สมศักดิ์ ทองดี"}
+    assert found["มาลี ศรีสุข"].mentions == ("T1", "T2", "T5")
+    assert found["สมศักดิ์ ทองดี"].mentions == ("T3", "T4", "T6", "T7")
+    assert found["มาลี ศรีสุข"].positions == (C_POS,)
+
+
+def test_relations_who_to_whom_uses_office_when_no_person_is_linked():
+    text = f"{A_POS} มอบหมายให้{B} {B_POS} ตรวจสอบข้อเท็จจริง"
+    ents = mark(text, (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"))
+    doc = Document("d", text, ents, tuple(extract_relations(text, ents)))
+    assert who_to_whom(doc) == {("DELEGATES_TO", A_POS, "ประสิทธิ์ แก้วมณี"),
+                                ("HOLDS_POSITION", "ประสิทธิ์ แก้วมณี", B_POS)}
+
+
+def test_relations_delegations_view_deduplicates_over_mentions():
+    text = (f"{A} {A_POS} มอบหมายให้{B} เปิดงาน\nต่อมา{A} มอบหมายให้ นายประสิทธิ์ ดูแลการจราจร")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (A, "PERSON"), ("นายประสิทธิ์", "PERSON"))
+    rels = extract_relations(text, ents)
+    assert len([r for r in rels if r.type == "DELEGATES_TO"]) == 2
+    view = delegations(text, ents, rels)
+    assert [(d.delegator, d.delegatee, d.task) for d in view] == [("สมศักดิ์ ทองดี", "ประสิทธิ์ แก้วมณี", "เปิดงาน")]
+    assert len(view[0].relations) == 2
+
+
+def test_relations_delegation_pattern_from_rule_or_trigger():
+    text = f"{A} มอบหมายให้{B} เปิดงาน"
+    ents = mark(text, (A, "PERSON"), (B, "PERSON"))
+    pred = Document("d", text, ents, tuple(extract_relations(text, ents)))
+    triple = ("DELEGATES_TO", "สมศักดิ์ ทองดี", "ประสิทธิ์ แก้วมณี")
+    assert delegation_pattern(pred, triple) == "active"
+    gold = replace(pred, relations=tuple(replace(r, rule=None, trigger="ได้รับมอบหมายจาก") for r in pred.relations))
+    assert delegation_pattern(gold, triple) == "passive"
+
+
+# --- input checks ----------------------------------------------------------------------
+
+def test_relations_rejects_a_bare_string_for_entities():
+    with pytest.raises(DataError) as exc:
+        extract_relations("ข้อความ", "นายสมชาย")
+    assert exc.value.code == "E102"
+
+
+def test_relations_rejects_entities_of_another_text():
+    ents = mark(f"{A} มอบหมายให้{B} เปิดงาน", (A, "PERSON"))
+    with pytest.raises(DataError) as exc:
+        extract_relations("  " + f"{A} มอบหมายให้{B} เปิดงาน", ents)
+    assert exc.value.code == "E104" and "T1" in str(exc.value)
+
+
+def test_relations_rejects_entities_without_ids():
+    text = f"{A} มอบหมายให้{B} เปิดงาน"
+    with pytest.raises(DataError) as exc:
+        extract_relations(text, [Entity(0, len(A), "PERSON", A)])
+    assert exc.value.code == "E102"
+
+
+@pytest.mark.parametrize("engine", ["spaces", "lines"])
+def test_relations_seed_article_gold_entities(seed_dict, engine):
+    seed = Document.from_dict(seed_dict)
+    rels = extract_relations(seed.text, seed.entities, sentence_engine=engine)
+    mentions = {(r.type, r.head, r.tail) for r in rels}
+    for gold in seed.relations:
+        if gold.type == "HOLDS_POSITION":
+            assert (gold.type, gold.head, gold.tail) in mentions
+    pred = replace(seed, relations=tuple(rels))
+    assert {t for t in who_to_whom(pred) if t[0] == "DELEGATES_TO"} == {
+        ("DELEGATES_TO", "ชุติเดช มีจันทร์", "นิติยา พงษ์พานิช")}
+    assert who_to_whom(pred) == who_to_whom(seed)
+    view = delegations(seed.text, seed.entities, rels)
+    assert len(view) == 1 and view[0].task.startswith("นำส่วนราชการที่เกี่ยวข้อง")
+    assert view[0].task.endswith("ประจำปีงบประมาณ 2566")
+    for r in rels:
+        if r.task is not None:
+            assert seed.text[r.task_span[0]:r.task_span[1]] == r.task
