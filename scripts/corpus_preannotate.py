@@ -100,7 +100,8 @@ NOT_NAME_AFTER_TITLE = ("ก(?:รัฐมนตรี|ฯ|เทศมนต�
                         "|ด่าน|สถานี|เวร|ประกัน|ห้าง|ร้อย|สิบ|กอง|ท่า|งาม|พยาบาล|ฟ้า|รำ|แบบ|ใน")
 TITLE_RE = "(?:" + "|".join(re.escape(t) for t in TITLES) + ")"
 PERSON_RE = re.compile(
-    rf"(?:{TITLE_RE}\s?)*(?:นาย|นางสาว|นาง|{TITLE_RE})\s?(?!{NOT_NAME_AFTER_TITLE})([ก-ฮเ-ไ][ก-๙]+)(?: ([ก-ฮเ-ไ][ก-๙]+))?")
+    rf"(?<!ท)(?<!เจ้า)(?:{TITLE_RE}\s?)*(?:นาย|นางสาว|นาง|{TITLE_RE})\s?(?!{NOT_NAME_AFTER_TITLE})"
+    rf"([ก-ฮเ-ไ][ก-๙]{{1,18}})(?![ก-๙])(?:[ \u00a0]([ก-ฮเ-ไ][ก-๙]{{1,24}}))?")
 
 
 def find_persons(text: str, known_names: set[str] = frozenset()) -> list[Span]:
@@ -125,7 +126,7 @@ def find_persons(text: str, known_names: set[str] = frozenset()) -> list[Span]:
 
 def titled_names(text: str) -> set[str]:
     """``given surname`` pairs written with a title, for the bare-name gazetteer."""
-    return {f"{m.group(1)} {m.group(2)}" for m in PERSON_RE.finditer(text)
+    return {f"{m.group(1)} {m.group(2)}" for m in PERSON_RE.finditer(text.replace("\u00a0", " "))
             if m.group(2) and not (POSITION_HEAD_RE.match(m.group(2)) or STOP_RE.match(m.group(2)))
             and len(m.group(1)) > 2 and len(m.group(2)) > 3}
 
@@ -182,6 +183,11 @@ def province_names() -> list[str]:
 
 
 PROVINCE_IN_RUN = re.compile(r"(?:จังหวัด)(?:" + "|".join(map(re.escape, province_names())) + ")")
+STOP_WORDS = ("ได้", "ได้รับ", "ได้มี", "กล่าว", "เป็นประธาน", "เป็น", "มอบหมาย", "มอบ", "พร้อม", "เปิดเผย", "ลงพื้นที่",
+              "เดินทาง", "เข้าร่วม", "ร่วมกับ", "ร่วม", "ให้การ", "ให้สัมภาษณ์", "ตรวจเยี่ยม", "ตรวจ", "นำ", "ประชุม",
+              "ชี้แจง", "ที่", "ซึ่ง", "โดย", "เพื่อให้", "ให้", "จึง", "ยัง", "จะ", "และคณะ", "พร้อมด้วย", "เมื่อ", "ว่า",
+              "ณ", "จำนวน", "แถลง", "ข้อสั่งการ", "ครั้งที่", "ใน", "ในการ", "ในพื้นที่", "เกี่ยวกับ", "ทั้ง", "รวม", "แจ้ง",
+              "สั่งการ", "แทน", "ต่อ", "กับ", "จาก", "ไป", "มา", "เข้า", "ตาม", "นั้น", "นี้", "ก็", "คือ", "มี", "ได้แก่")
 LOCATION_UNIT_RE = re.compile(r"จังหวัด|อำเภอ|ตำบล|จ\.|อ\.|ต\.")
 RUN_END = re.compile(r"[\s,()“”\"'‘’:;/]")
 
@@ -201,9 +207,10 @@ def word_edges(text: str) -> frozenset[int]:
 
 def stop_at(text: str, k: int) -> bool:
     """A stop word starts at ``k`` as a whole word (not ณ inside บรรเทาสาธารณภัย)."""
-    m = STOP_RE.match(text, k)
     edges = word_edges(text)
-    return bool(m) and k in edges and m.end() in edges
+    if k not in edges:
+        return False
+    return any(k + len(w) in edges for w in STOP_WORDS if text.startswith(w, k))
 
 
 def province_end(text: str, start: int, end: int) -> int:
@@ -245,7 +252,7 @@ def find_positions(text: str) -> list[Span]:
         if text[max(0, m.start() - 3):m.start()] in ("ที่", "คณะ") or any(
                 text[max(0, m.start() - len(h)):m.start()] == h for h in AGENCY_HEADS):
             continue          # สำนักนายกรัฐมนตรี, สำนักงานประชาสัมพันธ์จังหวัด are AGENCY spans
-        if m.group(0) in ("ประธาน", "รองประธาน") and text[max(0, m.start() - 4):m.start()] == "เป็น":
+        if m.group(0) in ("ประธาน", "รองประธาน") and re.search(r"เป็น\s?$", text[max(0, m.start() - 5):m.start()]):
             continue          # เป็นประธานในพิธี: chairing an event, not an office
         spans.append((m.start(), extend(text, m.start(), m.end()), "POSITION"))
     return spans
@@ -276,6 +283,9 @@ def find_agencies(text: str) -> list[Span]:
 
 
 
+COUNTRIES = ("สาธารณรัฐประชาชนจีน|จีน|ญี่ปุ่น|เกาหลีใต้|สหรัฐอเมริกา|สหรัฐฯ|อินเดีย|เวียดนาม|ลาว|สปป\\.ลาว|กัมพูชา|เมียนมา"
+             "|มาเลเซีย|สิงคโปร์|อินโดนีเซีย|ฟิลิปปินส์|บรูไน|ออสเตรเลีย|นิวซีแลนด์|ฝรั่งเศส|เยอรมนี|สหราชอาณาจักร|อังกฤษ"
+             "|รัสเซีย|ซาอุดีอาระเบีย|อิสราเอล|แคนาดา|อิตาลี|สเปน|เนเธอร์แลนด์|สวิตเซอร์แลนด์|ยูเครน|ภูฏาน|บังกลาเทศ|ไทย")
 REGIONS = ["ภาคตะวันออกเฉียงเหนือ", "ภาคตะวันออก", "ภาคตะวันตก", "ภาคเหนือ", "ภาคใต้", "ภาคกลาง",
            "ประเทศไทย", "ต่างประเทศ"]
 
@@ -285,7 +295,7 @@ def find_locations(text: str, provinces: list[str]) -> list[Span]:
     spans = [(m.start(), m.end(), "LOCATION") for m in re.finditer(rf"(?:จังหวัด|จ\.\s?)(?:{names})", text)]
     spans += [(m.start(), m.end(), "LOCATION")
               for m in re.finditer(rf"(?<![ก-๙])(?:{names})(?![ก-๙])", text)]
-    for m in re.finditer(r"(?:อำเภอ|ตำบล|แขวง|เขต|อ\.|ต\.)(?=[ก-ฮเ-ไ])", text):
+    for m in re.finditer(r"(?:อำเภอ|ตำบล|อ\.|ต\.)(?=[ก-ฮเ-ไ])", text):
         m2 = re.compile(r"[ก-๙]+").match(text, m.end())
         end = m2.end()
         cut = LOCATION_UNIT_RE.search(text, m.end() + 1, end)
@@ -293,9 +303,8 @@ def find_locations(text: str, provinces: list[str]) -> list[Span]:
         end = next((k for k in range(m.end() + 2, end) if stop_at(text, k)), end)
         if end - m.end() >= 2:
             spans.append((m.start(), end, "LOCATION"))
-    for m in re.finditer(r"ประเทศ(?!ไทย)([ก-๙]+)", text):
-        end = next((k for k in range(m.start(1) + 2, m.end()) if stop_at(text, k)), m.end())
-        spans.append((m.start(), end, "LOCATION"))
+    spans += [(m.start(), m.end(), "LOCATION")
+              for m in re.finditer(rf"(?:ประเทศ|(?<![ก-๙]))(?:{COUNTRIES})(?![ก-๙])", text)]
     spans += [(m.start(), m.end(), "LOCATION") for m in re.finditer("|".join(REGIONS + ["กรุงเทพฯ", "กรุงเทพมหานคร"]), text)]
     return spans
 
