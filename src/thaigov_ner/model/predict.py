@@ -1,0 +1,132 @@
+"""Entities from a trained token classifier.
+
+For each text: :func:`~thaigov_ner.text.normalize` (with an offset map) ->
+fast tokenizer with offsets on the normalised text -> sliding windows ->
+tag log-probabilities per window (windows of all texts batched together) ->
+merged per token -> constrained Viterbi BIO decoding -> spans on the
+normalised text -> spans on the caller's text via ``NormalizedText.to_original``,
+trimmed of edge whitespace -> :class:`~thaigov_ner.schema.Entity` with ``score``.
+
+torch is imported only when a classifier is built, never at ``import thaigov_ner``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from ..schema import Entity
+from ..text import NormalizedText, normalize
+from .bio import decode, trim_span
+from .windows import merge_windows, special_tokens, window_inputs, window_spans
+
+
+@dataclass
+class _Prepared:
+    norm: NormalizedText
+    token_ids: list[int]
+    offsets: list[tuple[int, int]]
+    spans: list[tuple[int, int]]
+
+
+class TokenClassifier:
+    """A BIO token classifier with its tokenizer and settings (see ``checkpoint.py``)."""
+
+    def __init__(self, model: Any, tokenizer: Any, settings: Mapping[str, Any], device: str = "cpu"):
+        if not getattr(tokenizer, "is_fast", False):
+            raise TypeError("TokenClassifier needs a fast tokenizer (character offsets); got "
+                            f"{type(tokenizer).__name__}")
+        self.model = model
+        self.tokenizer = tokenizer
+        self.settings = dict(settings)
+        self.device = device
+        self.tags: list[str] = list(settings["tags"])
+        self.normalization: dict[str, bool] = dict(settings.get("normalization", {}))
+        windows = settings.get("windows", {})
+        self.prefix, self.suffix = special_tokens(tokenizer)
+        self.max_length = int(windows.get("max_length", 256))
+        self.max_tokens = self.max_length - len(self.prefix) - len(self.suffix)
+        self.overlap = int(windows.get("overlap", 64))
+        self.merge = windows.get("merge", "central")
+        window_spans(1, self.max_tokens, self.overlap)  # validates the window settings
+
+    @classmethod
+    def load(cls, path: str | Path, device: str = "cpu") -> "TokenClassifier":
+        """Load a checkpoint directory written by :func:`~thaigov_ner.model.checkpoint.save_checkpoint`."""
+        from .checkpoint import load_checkpoint
+
+        ckpt = load_checkpoint(path, device=device)
+        return cls(ckpt.model, ckpt.tokenizer, ckpt.settings, device=device)
+
+    def predict(self, texts: Sequence[str], batch_size: int = 16) -> list[list[Entity]]:
+        """Entities of each text, in input order; spans index the texts as given."""
+        if isinstance(texts, str):
+            raise TypeError("predict() takes a list of texts, not a single string; wrap it: predict([text])")
+        for i, t in enumerate(texts):
+            if not isinstance(t, str):
+                raise TypeError(f"texts[{i}] is {type(t).__name__}, expected str")
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        prepared = [self._prepare(t) for t in texts]
+        scores = self.token_log_probs(prepared, batch_size)
+        return [self._entities(p, s) for p, s in zip(prepared, scores)]
+
+    # --- steps ------------------------------------------------------------------------
+
+    def _prepare(self, text: str) -> _Prepared:
+        norm = normalize(text, **self.normalization)
+        enc = self.tokenizer(norm.text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
+        ids = list(enc["input_ids"])
+        offsets = [tuple(o) for o in enc["offset_mapping"]]
+        return _Prepared(norm, ids, offsets, window_spans(len(ids), self.max_tokens, self.overlap))
+
+    def token_log_probs(self, prepared: Sequence[_Prepared], batch_size: int) -> list[np.ndarray]:
+        """Merged ``(n_tokens, n_tags)`` log-probabilities of each prepared text; the windows
+        of all texts are scored together, ``batch_size`` windows at a time."""
+        import torch
+
+        jobs = []  # (text index, window index, input ids)
+        for d, p in enumerate(prepared):
+            for w, ids in enumerate(window_inputs(p.token_ids, p.spans, self.prefix, self.suffix)):
+                jobs.append((d, w, ids))
+        per_window: dict[tuple[int, int], np.ndarray] = {}
+        pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
+        self.model.eval()
+        with torch.inference_mode():
+            for b in range(0, len(jobs), batch_size):
+                batch = jobs[b:b + batch_size]
+                width = max(len(ids) for _, _, ids in batch)
+                input_ids = torch.full((len(batch), width), pad, dtype=torch.long)
+                mask = torch.zeros((len(batch), width), dtype=torch.long)
+                for row, (_, _, ids) in enumerate(batch):
+                    input_ids[row, :len(ids)] = torch.tensor(ids, dtype=torch.long)
+                    mask[row, :len(ids)] = 1
+                logits = self.model(input_ids=input_ids.to(self.device), attention_mask=mask.to(self.device)).logits
+                log_probs = torch.log_softmax(logits.float(), dim=-1).cpu().numpy()
+                for row, (d, w, ids) in enumerate(batch):
+                    n_content = len(ids) - len(self.prefix) - len(self.suffix)
+                    per_window[(d, w)] = log_probs[row, len(self.prefix):len(self.prefix) + n_content]
+        out = []
+        for d, p in enumerate(prepared):
+            if not p.token_ids:
+                out.append(np.zeros((0, len(self.tags))))
+                continue
+            window_scores = [per_window[(d, w)] for w in range(len(p.spans))]
+            out.append(merge_windows(len(p.token_ids), p.spans, window_scores, self.merge))
+        return out
+
+    def _entities(self, p: _Prepared, log_probs: np.ndarray) -> list[Entity]:
+        original = p.norm.original
+        entities: list[Entity] = []
+        if not p.token_ids:
+            return entities
+        for start, end, label, score in decode(log_probs, p.offsets, tags=self.tags):
+            start, end = trim_span(p.norm.text, start, end)
+            if start >= end:
+                continue  # a span of whitespace only has no characters to name
+            s, e = trim_span(original, *p.norm.to_original(start, end))
+            entities.append(Entity(s, e, label, original[s:e], id=f"T{len(entities) + 1}", score=round(score, 6)))
+        return entities
