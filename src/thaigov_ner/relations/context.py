@@ -52,6 +52,8 @@ class Context:
         self._object_end = re.compile(r"(?:" + alternation(s.words("structure", "object_markers")) + r")$")
         self._accompany_end = re.compile(r"(?:" + alternation(s.words("structure", "accompaniment")) + r")$")
         self._address = s.only([("honorifics", "address_words")])
+        # Between a cue and its party: spaces, address words, an opening bracket; never a closing quote.
+        self._to_party = re.compile(r"^(?:\s|[(\[]|" + alternation(s.words("honorifics", "address_words")) + r")*$")
         self._list_gap = s.only([("structure", "co_assignee"), ("honorifics", "address_words")])
         self.accompanied = self._find_accompanied()
         self.pronouns = self._find_pronouns()
@@ -164,8 +166,18 @@ class Context:
             return None
         ent = self.entities[i]
         gap = self.text[pos:ent.start]
-        if (address_ok and self.is_address_only(gap)) or not gap.strip():
+        if (address_ok and self._to_party.match(gap)) or not gap.strip():
             return ent
+        return None
+
+    def pronoun_at(self, pos: int) -> Party | None:
+        """A pronoun right after ``pos`` (มอบหมายให้ดิฉัน ...), resolved to the speaker."""
+        for ps, pe in self.pronouns:
+            if ps >= pos and not self.text[pos:ps].strip():
+                spk = self.speaker(ps)
+                return self.as_party(spk, "pronoun", ps, pe) if spk is not None else None
+            if ps > pos:
+                break
         return None
 
     # --- parties -------------------------------------------------------------------
@@ -178,7 +190,15 @@ class Context:
         return Party(ent, via, start, end)
 
     def is_candidate(self, ent: Entity) -> bool:
-        return ent.label in PARTY_LABELS and ent.id not in self.accompanied and not self.object_marked(ent)
+        """Can the entity be the subject of a clause? Not when it accompanies, is an object,
+        or is an AGENCY written right after a person or office (its affiliation:
+        นาย X อธิบดีกรมเจ้าท่า กระทรวงคมนาคม)."""
+        if ent.label not in PARTY_LABELS or ent.id in self.accompanied or self.object_marked(ent):
+            return False
+        i = self.index(ent)
+        if ent.label == "AGENCY" and i > 0 and self.entities[i - 1].label in ("PERSON", "POSITION"):
+            return not self.is_list_gap(self.text[self.entities[i - 1].end:ent.start])
+        return True
 
     def speaker(self, pos: int) -> Entity | None:
         """The speaker of reported speech around ``pos``: the nearest PERSON before the last

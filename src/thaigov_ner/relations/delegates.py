@@ -113,7 +113,8 @@ def parties_after(ctx: Context, pos: int) -> list[Party]:
     stops at accompaniment (พร้อมด้วย, และคณะ) and at any other word."""
     first = ctx.next_entity(pos)
     if first is None or first.label not in PARTY_LABELS:
-        return []
+        pronoun = ctx.pronoun_at(pos)
+        return [pronoun] if pronoun is not None else []
     parties = [ctx.as_party(first)]
     end = chain_end(ctx, parties[0])
     entourage = ctx.cues.words("structure", "entourage")
@@ -136,6 +137,17 @@ def parties_after(ctx: Context, pos: int) -> list[Party]:
     return parties
 
 
+def skip_accompaniment(ctx: Context, pos: int) -> int:
+    """Past the people who only accompany (พร้อมด้วย นาง X ปลัดจังหวัด ...) right after ``pos``."""
+    words = ctx.cues.only([("structure", "accompaniment"), ("structure", "co_assignee"),
+                           ("honorifics", "address_words")])
+    for ent in ctx.entities_in(pos, len(ctx.text)):
+        if ent.id not in ctx.accompanied or not words.match(ctx.text[pos:ent.start]):
+            break
+        pos = ent.end
+    return pos
+
+
 def task_after(ctx: Context, pos: int) -> tuple[int, int] | None:
     """The assigned action after ``pos``: up to the sentence end, the next assigning
     trigger, or a clause-ending cue (โดยมี, ทั้งนี้, และโอกาสหน้าผม ...)."""
@@ -156,6 +168,23 @@ def task_after(ctx: Context, pos: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+def parties_just_before(ctx: Context, pos: int) -> list[Party]:
+    """Parties of the sentence before ``pos``; when there are none and only spaces separate
+    ``pos`` from the previous sentence (a space-made break: นาย X ปลัด...  ได้รับมอบหมายจาก),
+    the parties of the previous sentence."""
+    i = ctx.sentence_index(pos)
+    sent_start = ctx.sentence(pos)[0]
+    parties = ctx.parties_between(sent_start, pos)
+    if parties or i == 0 or ctx.sentences[i][0] > pos:
+        return parties
+    prev_start, prev_end = ctx.sentences[i - 1]
+    if ctx.text[prev_end:sent_start].strip() or "\n" in ctx.text[prev_end:sent_start]:
+        return []
+    joined = ctx.text[sent_start:pos]
+    particles = ctx.cues.only([("structure", "subject_particles"), ("honorifics", "address_words")])
+    return ctx.parties_between(prev_start, prev_end) if particles.match(joined) else []
+
+
 def delegator_before(ctx: Context, trig: Trigger) -> tuple[Party, str] | None:
     """Who assigned: clause subject after a bare โดย, else the nearest party, else the previous sentence."""
     sent_start = ctx.sentence(trig.start)[0]
@@ -170,7 +199,7 @@ def delegator_before(ctx: Context, trig: Trigger) -> tuple[Party, str] | None:
         if people or parties:
             return (people or parties)[0], "clause_subject"
     else:
-        parties = ctx.parties_between(sent_start, trig.start)
+        parties = parties_just_before(ctx, trig.start)
         if parties:
             return parties[-1], "nearest"
     i = ctx.sentence_index(trig.start)
@@ -205,7 +234,7 @@ def assign(ctx: Context, trig: Trigger) -> list[Found]:
     if who is None:
         return []
     head, how = who
-    task = task_after(ctx, chain_end(ctx, tails[-1]))
+    task = task_after(ctx, skip_accompaniment(ctx, chain_end(ctx, tails[-1])))
     if "มอบให้" in trig.text and task is None:
         return []  # มอบให้ นาย X with no action is a handing-over
     evidence = ctx.evidence(head.start, trig.start, task[1] - 1 if task else trig.end)
@@ -217,8 +246,7 @@ def passive(ctx: Context, trig: Trigger) -> list[Found]:
     heads = parties_after(ctx, trig.end)
     if not heads:
         return []
-    sent_start = ctx.sentence(trig.start)[0]
-    before = ctx.parties_between(sent_start, trig.start)
+    before = parties_just_before(ctx, trig.start)
     if not before:
         return []
     tail = before[-1]
@@ -240,10 +268,13 @@ def on_behalf(ctx: Context, trig: Trigger) -> list[Found]:
         return []
     head = ctx.as_party(obj)
     sent_start, sent_end = ctx.sentence(trig.start)
-    before = [p for p in ctx.parties_between(sent_start, trig.start) if p.entity.id != head.entity.id]
+    people = ("PERSON", "POSITION")  # an office or a person acts for someone, not an organisation
+    before = [p for p in ctx.parties_between(sent_start, trig.start)
+              if p.entity.id != head.entity.id and p.entity.label in people]
     how = "nearest"
     if not before:
-        before = [p for p in ctx.parties_between(chain_end(ctx, head), sent_end) if p.entity.id != head.entity.id][:1]
+        before = [p for p in ctx.parties_between(chain_end(ctx, head), sent_end)
+                  if p.entity.id != head.entity.id and p.entity.label in people][:1]
         how = "after"
     if not before:
         return []
