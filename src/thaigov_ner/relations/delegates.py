@@ -119,6 +119,7 @@ def parties_after(ctx: Context, pos: int) -> list[Party]:
     end = chain_end(ctx, parties[0])
     entourage = ctx.cues.words("structure", "entourage")
     joiners = ctx.cues.words("structure", "co_assignee")
+    run: list[tuple[Party, bool]] = []  # the following parties, and whether a joiner precedes each
     for ent in ctx.entities[ctx.index(first) + 1:]:
         if ent.start < end:
             continue
@@ -127,14 +128,47 @@ def parties_after(ctx: Context, pos: int) -> list[Party]:
             break
         if not ctx.is_list_gap(gap):
             break
-        joined = "," in gap or any(w in gap for w in joiners)
-        if not joined and ent.label != "PERSON":
-            break  # สำนักงานประกันสังคม กระทรวงแรงงาน: the parent ministry, not a co-assignee
         party = ctx.as_party(ent)
+        run.append((party, "," in gap or any(w in gap for w in joiners)))
+        end = chain_end(ctx, party)
+    # สำนักงานประกันสังคม กระทรวงแรงงาน: an organisation after a bare space is the parent
+    # ministry, unless a joiner later in the run shows a list (ก ข และ ค).
+    listed = any(joined for _, joined in run)
+    for party, joined in run:
+        if not (joined or listed or party.entity.label == "PERSON"):
+            break
         if all(p.entity.id != party.entity.id for p in parties):
             parties.append(party)
-        end = chain_end(ctx, party)
     return parties
+
+
+def _block_start(ctx: Context, party: Party) -> int:
+    """Index of the first entity of a party's block: its name and the offices written around it."""
+    i = ctx.index(party.entity)
+    while i > 0 and ctx.holder.get(ctx.entities[i - 1].id) is party.entity:
+        i -= 1
+    return i
+
+
+def co_delegators(ctx: Context, party: Party) -> list[Party]:
+    """Parties joined to a delegator by และ / , right before it: A (นาย X) และ B (นาย Y) มอบหมายให้ ..."""
+    if party.via == "pronoun":
+        return []
+    joiners = ctx.cues.words("structure", "co_assignee")
+    found: list[Party] = []
+    i = _block_start(ctx, party)
+    while i > 0:
+        prev = ctx.entities[i - 1]
+        gap = ctx.text[prev.end:ctx.entities[i].start]
+        joined = ctx.is_list_gap(gap) and ("," in gap or any(w in gap for w in joiners))
+        if not joined or not ctx.is_candidate(prev):
+            break
+        other = ctx.as_party(prev)
+        if other.entity.label not in ("PERSON", "POSITION") or other.entity.id == party.entity.id:
+            break
+        found.append(other)
+        i = _block_start(ctx, other)
+    return found
 
 
 def skip_accompaniment(ctx: Context, pos: int) -> int:
@@ -234,11 +268,12 @@ def assign(ctx: Context, trig: Trigger) -> list[Found]:
     if who is None:
         return []
     head, how = who
+    heads = [head] + (co_delegators(ctx, head) if how == "nearest" else [])
     task = task_after(ctx, skip_accompaniment(ctx, chain_end(ctx, tails[-1])))
     if "มอบให้" in trig.text and task is None:
         return []  # มอบให้ นาย X with no action is a handing-over
-    evidence = ctx.evidence(head.start, trig.start, task[1] - 1 if task else trig.end)
-    return [Found(head, t, trig, trig.kind, how, task, evidence) for t in tails]
+    evidence = ctx.evidence(min(h.start for h in heads), trig.start, task[1] - 1 if task else trig.end)
+    return [Found(h, t, trig, trig.kind, how, task, evidence) for h in heads for t in tails]
 
 
 def passive(ctx: Context, trig: Trigger) -> list[Found]:
