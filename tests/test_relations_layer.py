@@ -185,6 +185,7 @@ def test_relations_accompaniment_is_not_a_delegatee():
         ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"),
                     (C, "PERSON"), (C_POS, "POSITION"))
         assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
+        assert delegation(text, ents).task == "ลงพื้นที่แจกจ่ายน้ำดื่ม"
 
 
 def test_relations_entourage_stops_the_delegatee_list():
@@ -224,6 +225,44 @@ def test_relations_subject_in_previous_sentence():
     r = delegation(text, ents)
     assert (r.head, r.tail) == ("T1", "T3") and r.rule.endswith("previous_sentence")
     assert r.evidence[0] == 0
+
+
+def test_relations_pronoun_delegatee_resolves_to_speaker():
+    text = f"{C} กล่าวว่า ในวันนี้ท่าน{A} {A_POS} ได้มอบหมายให้ดิฉันมาเปิดการประชุม"
+    ents = mark(text, (C, "PERSON"), (A, "PERSON"), (A_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, C)}
+
+
+def test_relations_passive_across_a_space_made_sentence_break():
+    text = f"{B} {B_POS}  ได้รับมอบหมายจาก {A} {A_POS}  ให้เข้าร่วมประชุมคณะกรรมการ"
+    ents = mark(text, (B, "PERSON"), (B_POS, "POSITION"), (A, "PERSON"), (A_POS, "POSITION"))
+    assert len(extract_relations(text, ents)) and pairs(text, ents, "DELEGATES_TO") == {(A, B)}
+
+
+def test_relations_affiliation_agency_is_not_the_delegator():
+    text = f"{A} อธิบดีกรมเจ้าท่า กระทรวงคมนาคม ได้มอบหมายให้ {B} ตรวจสอบเหตุเรือล่ม"
+    ents = mark(text, (A, "PERSON"), ("อธิบดีกรมเจ้าท่า", "POSITION"), ("กระทรวงคมนาคม", "AGENCY"), (B, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
+
+
+def test_relations_co_delegators_joined_by_and():
+    text = f"{A_POS} ({A}) และ{C_POS} ({C}) มอบหมายให้สำนักงานจังหวัดน่าน จัดเวทีรับฟังความคิดเห็น"
+    ents = mark(text, (A_POS, "POSITION"), (A, "PERSON"), (C_POS, "POSITION"), (C, "PERSON"),
+                ("สำนักงานจังหวัดน่าน", "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, "สำนักงานจังหวัดน่าน"), (C, "สำนักงานจังหวัดน่าน")}
+
+
+def test_relations_organisation_list_closed_by_and():
+    text = "นายกรัฐมนตรี สั่งการให้สำนักงานงบประมาณ กรมบัญชีกลาง และกระทรวงการคลัง เร่งเบิกจ่ายงบประมาณ"
+    ents = mark(text, ("นายกรัฐมนตรี", "POSITION"), ("สำนักงานงบประมาณ", "AGENCY"), ("กรมบัญชีกลาง", "AGENCY"),
+                ("กระทรวงการคลัง", "AGENCY"))
+    assert {t for _, t in pairs(text, ents, "DELEGATES_TO")} == {"สำนักงานงบประมาณ", "กรมบัญชีกลาง", "กระทรวงการคลัง"}
+
+
+def test_relations_closing_quote_does_not_link_instead_of():
+    text = f"“{A_POS}ให้ทีมงานเป็นผู้ดำเนินการแทน” {B} กล่าว"
+    ents = mark(text, (A_POS, "POSITION"), (B, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
 
 
 # --- DELEGATES_TO: decoys ------------------------------------------------------------------
