@@ -200,17 +200,27 @@ class Context:
             return not self.is_list_gap(self.text[self.entities[i - 1].end:ent.start])
         return True
 
+    def speech_cues(self, start: int, end: int) -> list[re.Match[str]]:
+        """Speech cues in ``[start, end)`` outside entities; a quote closed before ``end``
+        is a quoted title (“…”), not speech."""
+        out = []
+        for m in self.cues.speech.finditer(self.text, start, end):
+            if self.inside_entity(m.start(), m.end()):
+                continue
+            if m.group() == "“" and "”" in self.text[m.end():end]:
+                continue
+            out.append(m)
+        return out
+
     def speaker(self, pos: int) -> Entity | None:
         """The speaker of reported speech around ``pos``: the nearest PERSON before the last
         speech cue (ว่า, “) of the paragraph; for a quote that opens the paragraph, the first
         PERSON after it closes. None when ``pos`` is not in reported speech."""
         p_start, p_end = self.paragraph(pos)
-        cue = None
-        for m in self.cues.speech.finditer(self.text, p_start, pos):
-            if not self.inside_entity(m.start(), m.end()):
-                cue = m
-        if cue is None:
+        cues = self.speech_cues(p_start, pos)
+        if not cues:
             return None
+        cue = cues[-1]
         for ent in reversed(self.entities_in(p_start, cue.start())):
             if ent.label == "PERSON" and ent.id not in self.accompanied:
                 return ent

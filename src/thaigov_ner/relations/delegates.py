@@ -128,6 +128,9 @@ def parties_after(ctx: Context, pos: int) -> list[Party]:
             break
         if not ctx.is_list_gap(gap):
             break
+        if gap.strip() == "(" and ctx.text[ent.end:ent.end + 1] == ")":
+            end = ent.end + 1  # กรมส่งเสริมอุตสาหกรรม (กสอ.): the same body, abbreviated
+            continue
         party = ctx.as_party(ent)
         run.append((party, "," in gap or any(w in gap for w in joiners)))
         end = chain_end(ctx, party)
@@ -219,15 +222,26 @@ def parties_just_before(ctx: Context, pos: int) -> list[Party]:
     return ctx.parties_between(prev_start, prev_end) if particles.match(joined) else []
 
 
+def _subject_elided(ctx: Context, sent_start: int, pos: int) -> bool:
+    """โดย shortly before the trigger, with no party or pronoun between them."""
+    lo = max(sent_start, pos - ctx.cues.value("structure", "clause_subject_window"))
+    cue = None
+    for m in re.finditer(alternation(ctx.cues.words("structure", "clause_subject_cue")), ctx.text[lo:pos]):
+        cue = m
+    if cue is None:
+        return False
+    start = lo + cue.end()
+    has_party = any(e.label in PARTY_LABELS for e in ctx.entities_in(start, pos))
+    return not has_party and not any(start <= ps < pos for ps, _ in ctx.pronouns)
+
+
 def delegator_before(ctx: Context, trig: Trigger) -> tuple[Party, str] | None:
     """Who assigned: clause subject after a bare โดย, else the nearest party, else the previous sentence."""
     sent_start = ctx.sentence(trig.start)[0]
     before = ctx.text[sent_start:trig.start]
-    if re.search(r"(?:" + alternation(ctx.cues.words("structure", "clause_subject_cue")) + r")\s*$", before):
-        clause_start = sent_start
-        for m in ctx.cues.speech.finditer(ctx.text, sent_start, trig.start):
-            if not ctx.inside_entity(m.start(), m.end()):
-                clause_start = m.end()
+    if _subject_elided(ctx, sent_start, trig.start):
+        cues = ctx.speech_cues(sent_start, trig.start)
+        clause_start = cues[-1].end() if cues else sent_start
         parties = ctx.parties_between(clause_start, trig.start)
         people = [p for p in parties if p.entity.label != "AGENCY" or p.via == "pronoun"]
         if people or parties:
@@ -248,7 +262,7 @@ def delegator_before(ctx: Context, trig: Trigger) -> tuple[Party, str] | None:
 
 def _is_handover(ctx: Context, trig: Trigger) -> bool:
     """มอบให้ as handing over a thing: an object word shortly before, or แก่/กับ after."""
-    if "มอบให้" not in trig.text:
+    if "มอบให้" not in trig.text and not trig.text.endswith("มอบ"):
         return False
     d = ctx.cues.raw["delegation"]
     sent_start = ctx.sentence(trig.start)[0]
@@ -270,7 +284,7 @@ def assign(ctx: Context, trig: Trigger) -> list[Found]:
     head, how = who
     heads = [head] + (co_delegators(ctx, head) if how == "nearest" else [])
     task = task_after(ctx, skip_accompaniment(ctx, chain_end(ctx, tails[-1])))
-    if "มอบให้" in trig.text and task is None:
+    if ("มอบให้" in trig.text or trig.text.endswith("มอบ")) and task is None:
         return []  # มอบให้ นาย X with no action is a handing-over
     evidence = ctx.evidence(min(h.start for h in heads), trig.start, task[1] - 1 if task else trig.end)
     return [Found(h, t, trig, trig.kind, how, task, evidence) for h in heads for t in tails]
