@@ -131,3 +131,4 @@ def test_model_bio_decode_rejects_wrong_shape():
 def test_model_bio_trim_span():
     assert trim_span("  นาย ก  ", 0, 9) == (2, 7)
     assert trim_span("   ", 0, 3)[0] == trim_span("   ", 0, 3)[1]
+

@@ -21,7 +21,7 @@ import numpy as np
 from ..schema import Entity
 from ..text import NormalizedText, normalize
 from .bio import decode, trim_span
-from .windows import merge_windows, special_tokens, window_inputs, window_spans
+from .windows import merge_windows, special_tokens, tokenize, window_inputs, window_spans
 
 
 @dataclass
@@ -78,9 +78,7 @@ class TokenClassifier:
 
     def _prepare(self, text: str) -> _Prepared:
         norm = normalize(text, **self.normalization)
-        enc = self.tokenizer(norm.text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
-        ids = list(enc["input_ids"])
-        offsets = [tuple(o) for o in enc["offset_mapping"]]
+        ids, offsets = tokenize(self.tokenizer, norm.text)
         return _Prepared(norm, ids, offsets, window_spans(len(ids), self.max_tokens, self.overlap))
 
     def token_log_probs(self, prepared: Sequence[_Prepared], batch_size: int) -> list[np.ndarray]:

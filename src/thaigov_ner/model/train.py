@@ -49,7 +49,7 @@ from ..schema import LABELS, Document, Entity
 from ..text import NormalizedText, normalize
 from .bio import IGNORE, LABEL2ID, TAGS, encode
 from .checkpoint import DEFAULT_NORMALIZATION, make_settings, save_checkpoint, write_runcard
-from .windows import special_tokens, window_spans
+from .windows import special_tokens, tokenize, window_spans
 
 # --- configuration ----------------------------------------------------------------------
 
@@ -287,12 +287,10 @@ def document_rows(doc: Document, tokenizer: Any, normalization: Mapping[str, boo
             raise DataError("E103", f"document {doc.id}: entity {ent.id or ent.text!r} [{ent.start}, {ent.end}) "
                                     "has no characters left after normalisation")
         spans.append((s, e, ent.label))
-    enc = tokenizer(norm.text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
-    offsets = [tuple(o) for o in enc["offset_mapping"]]
+    ids, offsets = tokenize(tokenizer, norm.text)
     labels = encode(spans, offsets)
     if unannotated is not None:
         labels = ignore_unannotated(labels, offsets, unannotated(norm.text, cues))
-    ids = list(enc["input_ids"])
     rows = []
     for s, e in window_spans(len(ids), max_tokens, overlap):
         rows.append({"input_ids": list(prefix) + ids[s:e] + list(suffix),
@@ -442,18 +440,22 @@ def load_tokenizer(path: str | Path):
 
 
 def train_tokenizer(texts: Sequence[str], vocab_size: int = 1000):
-    """A small Unigram tokenizer (Metaspace pre-tokenizer, ``[CLS] ... [SEP]`` template)
-    trained on ``texts``, offline and in seconds: for tests and CI runs of a random
-    model (``tokenizer: {train: {vocab_size: N}}`` in a config)."""
+    """A small BPE tokenizer (Metaspace pre-tokenizer, as in SentencePiece models, and a
+    ``[CLS] ... [SEP]`` template) trained on ``texts``, offline and in seconds: for tests
+    and CI runs of a random model (``tokenizer: {train: {vocab_size: N}}`` in a config).
+
+    BPE rather than Unigram because ``UnigramTrainer`` is not reproducible: trained
+    twice on the same texts it gives the same pieces with slightly different scores
+    (measured with tokenizers 0.23), which would break seeded training runs.
+    """
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
     from transformers import PreTrainedTokenizerFast
 
     specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]"]
-    tok = Tokenizer(models.Unigram())
+    tok = Tokenizer(models.BPE(unk_token="[UNK]"))
     tok.pre_tokenizer = pre_tokenizers.Metaspace()
     tok.decoder = decoders.Metaspace()
-    trainer = trainers.UnigramTrainer(vocab_size=vocab_size, special_tokens=specials, unk_token="[UNK]",
-                                      show_progress=False)
+    trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=specials, show_progress=False)
     tok.train_from_iterator(list(texts), trainer)
     tok.post_processor = processors.TemplateProcessing(
         single="[CLS] $A [SEP]", special_tokens=[("[CLS]", tok.token_to_id("[CLS]")), ("[SEP]", tok.token_to_id("[SEP]"))])
@@ -651,8 +653,7 @@ def measure_alignment(docs: Sequence[Document], tokenizer: Any,
     for doc in docs:
         norm = normalize(doc.text, **normalization)
         spans = [(*to_normalized(norm, e.start, e.end), e.label) for e in doc.entities]
-        enc = tokenizer(norm.text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
-        offsets = [tuple(o) for o in enc["offset_mapping"]]
+        _, offsets = tokenize(tokenizer, norm.text)
         tagged = encode(spans, offsets)
         owned = {o for o, t in zip(align_largest_overlap(spans, offsets), tagged) if o >= 0 and t != IGNORE}
         recovered = set()

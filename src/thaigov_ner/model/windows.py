@@ -19,6 +19,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from ..errors import ModelError
+
 Window = tuple[int, int]  # token indices [start, end) into the document's token sequence
 
 
@@ -44,6 +46,29 @@ def window_spans(n_tokens: int, max_tokens: int, overlap: int) -> list[Window]:
         if end == n_tokens:
             return spans
         start += step
+
+
+def tokenize(tokenizer, text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """``(token ids, character offsets)`` of the whole ``text``, without special tokens and
+    without truncation.
+
+    Offsets go through :func:`~thaigov_ner.model.encoder.content_offsets`: a bare
+    ``"▁"`` token (whose offset would claim the next token's first character) gets an
+    empty offset and whitespace is cut from token edges. Offsets that still overlap
+    raise :class:`~thaigov_ner.errors.ModelError` rather than being guessed at.
+    """
+    from .encoder import content_offsets
+
+    enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
+    offsets = content_offsets(text, enc.tokens(), [tuple(o) for o in enc["offset_mapping"]])
+    end = 0
+    for i, (s, e) in enumerate(offsets):
+        if e > s:
+            if s < end:
+                raise ModelError("E206", f"tokenizer offsets overlap at token {i} ({enc.tokens()[i]!r}, [{s}, {e})); "
+                                         "use a fast tokenizer whose tokens do not share characters")
+            end = e
+    return list(enc["input_ids"]), offsets
 
 
 def special_tokens(tokenizer) -> tuple[list[int], list[int]]:
