@@ -24,8 +24,9 @@ SPLITS = ("train", "dev", "test")
 # Trigger families, tried in order on the trigger text as written.
 TRIGGER_FAMILIES: list[tuple[str, re.Pattern[str]]] = [
     ("passive (ได้รับมอบหมาย)", re.compile(r"รับมอบหมาย")),
-    ("active (มอบหมาย/มอบให้)", re.compile(r"มอบหมาย|มอบให้")),
+    ("active (มอบหมาย/มอบให้)", re.compile(r"มอบหมาย|มอบให้|มอบภารกิจ|^(?:ได้)?มอบ$")),
     ("ordered (สั่งการ)", re.compile(r"สั่งการ")),
+    ("instructed (กำชับ)", re.compile(r"กำชับ")),
     ("acting (ปฏิบัติ/รักษาราชการแทน)", re.compile(r"ราชการแทน")),
     ("on behalf (แทน/ในนามของ/ผู้แทน)", re.compile(r"แทน|ในนาม")),
 ]
