@@ -65,6 +65,19 @@ def test_model_windows_tokenize_gives_bare_metaspace_no_characters():
     assert "".join(text[s:e] for s, e in real) == text.replace(" ", "")
 
 
+def test_model_windows_tokenize_never_lets_tokens_share_a_character():
+    class Expanding:
+        """Reports two pieces for the one character "…", as an NFKC normaliser does."""
+
+        def __call__(self, text, **kw):
+            enc = {"input_ids": [1, 2, 3, 4], "offset_mapping": [(0, 2), (2, 3), (2, 3), (3, 5)]}
+            return type("Enc", (dict,), {"tokens": lambda self: ["ab", ".", "..", "cd"]})(enc)
+
+    ids, offsets = tokenize(Expanding(), "ab…cd")
+    assert ids == [1, 2, 3, 4]
+    assert offsets == [(0, 2), (2, 3), (3, 3), (3, 5)]
+
+
 def test_model_windows_long_text_decodes_like_its_parts(seed_dict):
     """The seed article repeated to ~20k characters: windows of 64 tokens whose edge
     tokens are scored badly still give every entity of every copy exactly once."""

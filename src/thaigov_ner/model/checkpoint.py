@@ -17,6 +17,7 @@ functions, so importing this module is cheap.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -31,6 +32,21 @@ FORMAT = "thaigov-ner-token-classifier"
 
 DEFAULT_NORMALIZATION = {"digits": True, "zero_width": True, "spaces": True, "nfc": True}
 DEFAULT_WINDOWS = {"max_length": 256, "overlap": 64, "merge": "central"}
+
+
+@contextmanager
+def _no_progress_bars():
+    """transformers draws progress bars while saving and loading weights; a library
+    does not print, so they are off inside this block (and restored after)."""
+    from transformers.utils import logging as hf_logging
+
+    enabled = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if enabled:
+            hf_logging.enable_progress_bar()
 
 
 def make_settings(*, labels: list[str], tags: list[str], base_model: Any,
@@ -74,7 +90,8 @@ def save_checkpoint(path: str | Path, model: Any, tokenizer: Any, settings: Mapp
     tags = list(settings["tags"])
     model.config.id2label = dict(enumerate(tags))
     model.config.label2id = {t: i for i, t in enumerate(tags)}
-    model.save_pretrained(path)
+    with _no_progress_bars():
+        model.save_pretrained(path)
     if not (path / "model.safetensors").exists():
         raise ModelError("E203", f"{path}: the model was not saved as model.safetensors; "
                                  "use a model class whose save_pretrained writes safetensors")
@@ -106,7 +123,8 @@ def load_checkpoint(path: str | Path, device: str = "cpu") -> Checkpoint:
     from transformers import AutoModelForTokenClassification, PreTrainedTokenizerFast
 
     try:
-        model = AutoModelForTokenClassification.from_pretrained(path, use_safetensors=True, local_files_only=True)
+        with _no_progress_bars():
+            model = AutoModelForTokenClassification.from_pretrained(path, use_safetensors=True, local_files_only=True)
         tokenizer = PreTrainedTokenizerFast.from_pretrained(path, local_files_only=True)
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError("E204", f"{path}: cannot load the model or tokenizer ({exc}); re-save the checkpoint") from None

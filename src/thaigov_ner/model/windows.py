@@ -19,8 +19,6 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..errors import ModelError
-
 Window = tuple[int, int]  # token indices [start, end) into the document's token sequence
 
 
@@ -54,21 +52,25 @@ def tokenize(tokenizer, text: str) -> tuple[list[int], list[tuple[int, int]]]:
 
     Offsets go through :func:`~thaigov_ner.model.encoder.content_offsets`: a bare
     ``"▁"`` token (whose offset would claim the next token's first character) gets an
-    empty offset and whitespace is cut from token edges. Offsets that still overlap
-    raise :class:`~thaigov_ner.errors.ModelError` rather than being guessed at.
+    empty offset and whitespace is cut from token edges. Then no two tokens share a
+    character: when a normaliser expands one character into several pieces (NFKC
+    ``"…"`` -> ``"."`` + ``".."``), the later piece starts where the earlier one ends,
+    or gets an empty offset if nothing is left of it.
     """
     from .encoder import content_offsets
 
     enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
     offsets = content_offsets(text, enc.tokens(), [tuple(o) for o in enc["offset_mapping"]])
-    end = 0
-    for i, (s, e) in enumerate(offsets):
+    out, end = [], 0
+    for s, e in offsets:
         if e > s:
-            if s < end:
-                raise ModelError("E206", f"tokenizer offsets overlap at token {i} ({enc.tokens()[i]!r}, [{s}, {e})); "
-                                         "use a fast tokenizer whose tokens do not share characters")
-            end = e
-    return list(enc["input_ids"]), offsets
+            s = max(s, end)
+            if e <= s:
+                s = e = end
+            else:
+                end = e
+        out.append((s, e))
+    return list(enc["input_ids"]), out
 
 
 def special_tokens(tokenizer) -> tuple[list[int], list[int]]:
