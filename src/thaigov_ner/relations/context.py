@@ -49,12 +49,15 @@ class Context:
         self._index = {e.id: i for i, e in enumerate(self.entities)}
         self._sent_starts = [s for s, _ in self.sentences]
         s = self.cues
-        self._object_end = re.compile(r"(?:" + alternation(s.words("structure", "object_markers")) + r")$")
+        # An entity after these is an object (จาก, ให้, แทน ...) or the role of someone named before it (ในฐานะ).
+        self._object_end = re.compile(r"(?:" + alternation(s.words("structure", "object_markers")
+                                                          + s.words("structure", "in_role")) + r")$")
         self._accompany_end = re.compile(r"(?:" + alternation(s.words("structure", "accompaniment")) + r")$")
         self._address = s.only([("honorifics", "address_words")])
         # Between a cue and its party: spaces, address words, an opening bracket; never a closing quote.
         self._to_party = re.compile(r"^(?:\s|[(\[]|" + alternation(s.words("honorifics", "address_words")) + r")*$")
         self._list_gap = s.only([("structure", "co_assignee"), ("honorifics", "address_words")])
+        self.enumeration = re.compile(s.value("structure", "enumeration"))
         self.accompanied = self._find_accompanied()
         self.pronouns = self._find_pronouns()
 
@@ -189,16 +192,36 @@ class Context:
             return Party(self.holder[ent.id], "holder" if via == "mention" else via, start, end)
         return Party(ent, via, start, end)
 
+    def is_abbreviation(self, ent: Entity) -> bool:
+        """Is the entity a bracketed organisation name right after another party (กรมโรงงานอุตสาหกรรม (กรอ.),
+        รัฐมนตรีว่าการกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม (ดีอี))?"""
+        i = self.index(ent)
+        return ent.label == "AGENCY" and i > 0 and self.entities[i - 1].label in PARTY_LABELS and \
+            self.text[self.entities[i - 1].end:ent.start].strip() == "(" and self.text[ent.end:ent.end + 1] == ")"
+
     def is_candidate(self, ent: Entity) -> bool:
         """Can the entity be the subject of a clause? Not when it accompanies, is an object,
-        or is an AGENCY written right after a person or office (its affiliation:
+        is a bracketed organisation name after another party, or is an AGENCY written right after a person or office (its affiliation:
         นาย X อธิบดีกรมเจ้าท่า กระทรวงคมนาคม)."""
         if ent.label not in PARTY_LABELS or ent.id in self.accompanied or self.object_marked(ent):
+            return False
+        if self.is_abbreviation(ent):
             return False
         i = self.index(ent)
         if ent.label == "AGENCY" and i > 0 and self.entities[i - 1].label in ("PERSON", "POSITION"):
             return not self.is_list_gap(self.text[self.entities[i - 1].end:ent.start])
+        if i > 0 and self.is_parent_of(self.entities[i - 1], ent) and \
+                not self.text[self.entities[i - 1].end:ent.start].strip(" )"):
+            return False  # กรมทางหลวง (ทล.) กระทรวงคมนาคม: the parent ministry, an affiliation
         return True
+
+    def is_parent_of(self, before: Entity, ent: Entity) -> bool:
+        """Is the organisation ``ent`` the parent body of the organisation ``before``: a ministry
+        after a department or office (``structure.json`` ``parent_heads``)?"""
+        if ent.label != "AGENCY" or before.label != "AGENCY":
+            return False
+        parent = next((h for h in self.cues.words("structure", "parent_heads") if ent.text.startswith(h)), None)
+        return parent is not None and not before.text.startswith(parent)
 
     def speech_cues(self, start: int, end: int) -> list[re.Match[str]]:
         """Speech cues in ``[start, end)`` outside entities; a quote closed before ``end``
@@ -213,19 +236,30 @@ class Context:
         return out
 
     def speaker(self, pos: int) -> Entity | None:
-        """The speaker of reported speech around ``pos``: the nearest PERSON before the last
-        speech cue (ว่า, “) of the paragraph; for a quote that opens the paragraph, the first
-        PERSON after it closes. None when ``pos`` is not in reported speech."""
+        """The speaker of reported speech around ``pos``: the nearest PERSON, or office, before
+        the last speech cue (ว่า, “) of the paragraph that is not an object or a companion
+        (an office held by a named person gives the person; an unnamed office joined by และ to
+        the one before gives the first: นายกรัฐมนตรีและรัฐมนตรีว่าการกระทรวงกลาโหม กล่าวว่า);
+        for a quote that opens the paragraph, the first PERSON after it closes. None when
+        ``pos`` is not in reported speech."""
         p_start, p_end = self.paragraph(pos)
         cues = self.speech_cues(p_start, pos)
         if not cues:
             return None
         cue = cues[-1]
-        for ent in reversed(self.entities_in(p_start, cue.start())):
-            if ent.label == "PERSON" and ent.id not in self.accompanied:
+        before = self.entities_in(p_start, cue.start())
+        for k in range(len(before) - 1, -1, -1):
+            ent = before[k]
+            if ent.label == "PERSON" and ent.id not in self.accompanied and not self.object_marked(ent):
                 return ent
             if ent.label == "POSITION" and ent.id in self.holder:
                 return self.holder[ent.id]
+            if ent.label == "POSITION" and self.is_candidate(ent):
+                joined = self.cues.only([("structure", "conjoined")])
+                while k > 0 and before[k - 1].label == "POSITION" and \
+                        joined.match(self.text[before[k - 1].end:before[k].start]):
+                    k -= 1
+                return before[k]
         if cue.group() == "“":
             close = self.text.find("”", pos, p_end)
             if close >= 0:

@@ -20,14 +20,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Sequence
 
 from ..schema import Entity, Relation
 from .context import PARTY_LABELS, Context, Party
 from .cues import alternation
+from .officials import person_name, position_key
 
 RULE_SCORES = {"active": 0.9, "ordered": 0.85, "passive": 0.9, "on_behalf": 0.75}
-HOW_FACTOR = {"nearest": 1.0, "adjacent": 1.0, "clause_subject": 0.95, "previous_sentence": 0.75,
+HOW_FACTOR = {"nearest": 1.0, "adjacent": 1.0, "clause_subject": 0.95, "previous_sentence": 0.75, "speaker": 0.8,
               "pronoun": 0.85, "after": 0.8}
 
 
@@ -114,7 +115,11 @@ def parties_after(ctx: Context, pos: int) -> list[Party]:
     first = ctx.next_entity(pos)
     if first is None or first.label not in PARTY_LABELS:
         pronoun = ctx.pronoun_at(pos)
-        return [pronoun] if pronoun is not None else []
+        if pronoun is not None:
+            return [pronoun]
+        first = _enumerated_first(ctx, pos)
+        if first is None:
+            return []
     parties = [ctx.as_party(first)]
     end = chain_end(ctx, parties[0])
     entourage = ctx.cues.words("structure", "entourage")
@@ -134,15 +139,38 @@ def parties_after(ctx: Context, pos: int) -> list[Party]:
         party = ctx.as_party(ent)
         run.append((party, "," in gap or any(w in gap for w in joiners)))
         end = chain_end(ctx, party)
-    # สำนักงานประกันสังคม กระทรวงแรงงาน: an organisation after a bare space is the parent
-    # ministry, unless a joiner later in the run shows a list (ก ข และ ค).
+    # สำนักงานประกันสังคม กระทรวงแรงงาน: a ministry after a bare space is the parent of the
+    # organisation before it, unless a joiner later in the run shows a list (ก ข และ ค);
+    # other organisations, people and offices after a bare space are listed (กรม ก กรม ข).
     listed = any(joined for _, joined in run)
+    previous = parties[0]
     for party, joined in run:
-        if not (joined or listed or party.entity.label == "PERSON"):
+        if not (joined or listed or _listed_after_space(ctx, previous.entity, party.entity)):
             break
+        previous = party
         if all(p.entity.id != party.entity.id for p in parties):
             parties.append(party)
     return parties
+
+
+def _enumerated_first(ctx: Context, pos: int) -> Entity | None:
+    """The first named party of an enumeration after a group word: มอบหมายให้ภาคเอกชน ทั้ง<หอการค้าไทย>...,
+    สั่งการให้เจ้าหน้าที่ในพื้นที่ รวมถึง<กำนัน>... (``structure.json`` ``enumeration``)."""
+    m = ctx.enumeration.match(ctx.text, pos)
+    if m is None or ctx.entities_in(pos, m.end()):
+        return None
+    ent = ctx.next_entity(m.end())
+    return ent if ent is not None and ent.label in PARTY_LABELS else None
+
+
+def _listed_after_space(ctx: Context, before: Entity, ent: Entity) -> bool:
+    """After a bare space, is ``ent`` a further co-assignee of ``before``? A person or an office
+    is; an organisation is not when it follows a person or office (their affiliation) or is
+    the parent ministry of the organisation before it (สำนักงานประกันสังคม กระทรวงแรงงาน), and
+    is otherwise (กรมส่งเสริมการเกษตร กรมส่งเสริมสหกรณ์)."""
+    if ent.label != "AGENCY":
+        return True
+    return before.label == "AGENCY" and not ctx.is_parent_of(before, ent)
 
 
 def _block_start(ctx: Context, party: Party) -> int:
@@ -205,14 +233,15 @@ def task_after(ctx: Context, pos: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def parties_just_before(ctx: Context, pos: int) -> list[Party]:
-    """Parties of the sentence before ``pos``; when there are none and only spaces separate
-    ``pos`` from the previous sentence (a space-made break: นาย X ปลัด...  ได้รับมอบหมายจาก),
-    the parties of the previous sentence."""
+def parties_just_before(ctx: Context, pos: int, start: int | None = None) -> list[Party]:
+    """Parties between ``start`` (default: the sentence start) and ``pos``; when there are none,
+    ``start`` is the sentence start, and only spaces separate ``pos`` from the previous sentence
+    (a space-made break: นาย X ปลัด...  ได้รับมอบหมายจาก), the parties of the previous sentence."""
     i = ctx.sentence_index(pos)
     sent_start = ctx.sentence(pos)[0]
-    parties = ctx.parties_between(sent_start, pos)
-    if parties or i == 0 or ctx.sentences[i][0] > pos:
+    start = sent_start if start is None else start
+    parties = ctx.parties_between(start, pos)
+    if parties or start != sent_start or i == 0 or ctx.sentences[i][0] > pos:
         return parties
     prev_start, prev_end = ctx.sentences[i - 1]
     if ctx.text[prev_end:sent_start].strip() or "\n" in ctx.text[prev_end:sent_start]:
@@ -220,6 +249,20 @@ def parties_just_before(ctx: Context, pos: int) -> list[Party]:
     joined = ctx.text[sent_start:pos]
     particles = ctx.cues.only([("structure", "subject_particles"), ("honorifics", "address_words")])
     return ctx.parties_between(prev_start, prev_end) if particles.match(joined) else []
+
+
+def clause_start(ctx: Context, sent_start: int, pos: int) -> int:
+    """Where the clause of a trigger at ``pos`` begins: after the last speech cue (กล่าวว่า) or
+    clause opener (ทั้งนี้, นอกจากนี้, ในการนี้) between the sentence start and ``pos``."""
+    start = sent_start
+    cues = ctx.speech_cues(sent_start, pos)
+    if cues:
+        start = cues[-1].end()
+    openers = re.compile(alternation(ctx.cues.words("structure", "clause_openers")))
+    for m in openers.finditer(ctx.text, start, pos):
+        if not ctx.inside_entity(m.start(), m.end()):
+            start = m.end()
+    return start
 
 
 def _subject_elided(ctx: Context, sent_start: int, pos: int) -> bool:
@@ -235,24 +278,62 @@ def _subject_elided(ctx: Context, sent_start: int, pos: int) -> bool:
     return not has_party and not any(start <= ps < pos for ps, _ in ctx.pronouns)
 
 
-def delegator_before(ctx: Context, trig: Trigger) -> tuple[Party, str] | None:
-    """Who assigned: clause subject after a bare โดย, else the nearest party, else the previous sentence."""
+def _nothing_before(ctx: Context, start: int, trig: Trigger) -> bool:
+    """Is the subject of the clause left unsaid? Nothing, or a text ending in a particle (ได้,
+    จึง, ก็), a bare โดย or punctuation, between the clause start and the trigger
+    (…การจราจรเริ่มมีการชะลอตัว จึงได้สั่งการให้), or a space before a trigger that opens with
+    ได้ (…ซึ่งอยู่ระหว่างศึกษา ได้มอบหมาย); a noun right before the trigger (รัฐบาล มอบหมายให้)
+    is an unnamed subject, not an elided one."""
+    raw = ctx.text[start:trig.start]
+    gap = raw.rstrip()
+    if not gap:
+        return True
+    words = ctx.cues.words("structure", "subject_particles") + ctx.cues.words("structure", "clause_subject_cue")
+    if gap != raw and any(trig.text.startswith(w) for w in words):
+        return True
+    return re.search(r"(?:" + alternation(words) + r")$", gap) is not None or \
+        gap[-1] in ctx.cues.value("structure", "punctuation")
+
+
+def official_key(ent: Entity) -> tuple[str, str]:
+    """The same-official test of the rule layer: the name without titles, or the office with
+    its abbreviation expanded, or the organisation's name."""
+    if ent.label == "PERSON":
+        return ent.label, person_name(ent.text)
+    if ent.label == "POSITION":
+        return ent.label, position_key(ent.text)
+    return ent.label, " ".join(ent.text.split())
+
+
+def delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) -> tuple[Party, str] | None:
+    """Who assigned, never one of the ``tails`` (กรอ. ... ได้สั่งการให้ กรอ.): the clause subject after
+    a bare โดย; else the nearest party of the clause; when the clause names none and its subject is
+    left unsaid, the speaker of reported speech, else the first party of the previous sentence."""
+    not_tails = {official_key(t.entity) for t in tails}
+
+    def usable(parties: list[Party]) -> list[Party]:
+        return [p for p in parties if official_key(p.entity) not in not_tails]
+
     sent_start = ctx.sentence(trig.start)[0]
-    before = ctx.text[sent_start:trig.start]
+    start = clause_start(ctx, sent_start, trig.start)
     if _subject_elided(ctx, sent_start, trig.start):
-        cues = ctx.speech_cues(sent_start, trig.start)
-        clause_start = cues[-1].end() if cues else sent_start
-        parties = ctx.parties_between(clause_start, trig.start)
+        parties = usable(ctx.parties_between(start, trig.start))
         people = [p for p in parties if p.entity.label != "AGENCY" or p.via == "pronoun"]
         if people or parties:
             return (people or parties)[0], "clause_subject"
     else:
-        parties = parties_just_before(ctx, trig.start)
+        parties = usable(parties_just_before(ctx, trig.start, start))
         if parties:
             return parties[-1], "nearest"
+        if not _nothing_before(ctx, start, trig):
+            return None
+    speaker = ctx.speaker(trig.start)
+    if speaker is not None:
+        party = ctx.as_party(speaker)
+        return (party, "speaker") if official_key(party.entity) not in not_tails else None
     i = ctx.sentence_index(trig.start)
     if i > 0 and ctx.sentences[i - 1][1] <= trig.start:
-        prev = ctx.parties_between(*ctx.sentences[i - 1])
+        prev = usable(ctx.parties_between(*ctx.sentences[i - 1]))
         if prev:
             return prev[0], "previous_sentence"
     return None
@@ -278,7 +359,7 @@ def assign(ctx: Context, trig: Trigger) -> list[Found]:
     tails = parties_after(ctx, trig.end)
     if not tails:
         return []
-    who = delegator_before(ctx, trig)
+    who = delegator_before(ctx, trig, tails)
     if who is None:
         return []
     head, how = who
@@ -317,6 +398,10 @@ def on_behalf(ctx: Context, trig: Trigger) -> list[Found]:
         return []
     head = ctx.as_party(obj)
     sent_start, sent_end = ctx.sentence(trig.start)
+    adjacent = _stand_in_before(ctx, trig)
+    if adjacent is not None and adjacent.entity.id != head.entity.id:
+        return [Found(head, adjacent, trig, "on_behalf", trig.detail or "on_behalf", None,
+                      ctx.evidence(adjacent.start, trig.start, head.entity.end - 1))]
     people = ("PERSON", "POSITION")  # an office or a person acts for someone, not an organisation
     before = [p for p in ctx.parties_between(sent_start, trig.start)
               if p.entity.id != head.entity.id and p.entity.label in people]
@@ -330,6 +415,15 @@ def on_behalf(ctx: Context, trig: Trigger) -> list[Found]:
     tail = before[-1] if how == "nearest" else before[0]
     return [Found(head, tail, trig, "on_behalf", trig.detail or "on_behalf", None,
                   ctx.evidence(tail.start, trig.start, head.entity.end - 1))]
+
+
+def _stand_in_before(ctx: Context, trig: Trigger) -> Party | None:
+    """The person or office written right before an on-behalf cue, spaces only between, even
+    in a list of companions (… นาย Y ผู้ช่วย ผบ.ตร. รักษาราชการแทน เลขาธิการ ป.ป.ส.)."""
+    before = [e for e in ctx.entities_in(ctx.sentence(trig.start)[0], trig.start)]
+    if not before or before[-1].label not in ("PERSON", "POSITION") or ctx.text[before[-1].end:trig.start].strip():
+        return None
+    return ctx.as_party(before[-1])
 
 
 DELEGATION_RULES: dict[str, Callable[[Context, Trigger], list[Found]]] = {
@@ -350,7 +444,7 @@ def find_delegations(ctx: Context) -> list[Relation]:
             continue
         for f in rule(ctx, trig):
             key = (f.head.entity.id, f.tail.entity.id)
-            if key[0] == key[1] or key in seen:
+            if official_key(f.head.entity) == official_key(f.tail.entity) or key in seen:
                 continue
             seen.add(key)
             out.append(_relation(ctx, f))
