@@ -57,6 +57,7 @@ class Context:
         # Between a cue and its party: spaces, address words, an opening bracket; never a closing quote.
         self._to_party = re.compile(r"^(?:\s|[(\[]|" + alternation(s.words("honorifics", "address_words")) + r")*$")
         self._list_gap = s.only([("structure", "co_assignee"), ("honorifics", "address_words")])
+        self._bare_wa = re.compile(r"ว่า$")
         self.enumeration = re.compile(s.value("structure", "enumeration"))
         self.accompanied = self._find_accompanied()
         self.pronouns = self._find_pronouns()
@@ -229,7 +230,11 @@ class Context:
         out = []
         for m in self.cues.speech.finditer(self.text, start, end):
             if self.inside_entity(m.start(), m.end()):
-                continue
+                # กล่าวภายหลังการประชุมคณะรัฐมนตรีว่า: the verb and its ว่า around an entity
+                bare = self._bare_wa.search(self.text, m.start(), m.end())
+                if bare is None or self.inside_entity(bare.start(), bare.end()):
+                    continue
+                m = bare
             if m.group() == "“" and "”" in self.text[m.end():end]:
                 continue
             out.append(m)

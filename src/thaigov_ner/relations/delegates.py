@@ -280,7 +280,7 @@ def _subject_elided(ctx: Context, sent_start: int, pos: int) -> bool:
 
 def _nothing_before(ctx: Context, start: int, trig: Trigger) -> bool:
     """Is the subject of the clause left unsaid? Nothing, or a text ending in a particle (ได้,
-    จึง, ก็), a bare โดย or punctuation, between the clause start and the trigger
+    จึง, ก็), a bare โดย, a word that shares the subject of the verb before (พร้อม) or punctuation, between the clause start and the trigger
     (…การจราจรเริ่มมีการชะลอตัว จึงได้สั่งการให้), or a space before a trigger that opens with
     ได้ (…ซึ่งอยู่ระหว่างศึกษา ได้มอบหมาย); a noun right before the trigger (รัฐบาล มอบหมายให้)
     is an unnamed subject, not an elided one."""
@@ -288,7 +288,8 @@ def _nothing_before(ctx: Context, start: int, trig: Trigger) -> bool:
     gap = raw.rstrip()
     if not gap:
         return True
-    words = ctx.cues.words("structure", "subject_particles") + ctx.cues.words("structure", "clause_subject_cue")
+    words = ctx.cues.words("structure", "subject_particles") + ctx.cues.words("structure", "clause_subject_cue") + \
+        ctx.cues.words("structure", "shared_subject")
     if gap != raw and any(trig.text.startswith(w) for w in words):
         return True
     return re.search(r"(?:" + alternation(words) + r")$", gap) is not None or \
@@ -420,7 +421,7 @@ def on_behalf(ctx: Context, trig: Trigger) -> list[Found]:
 def _stand_in_before(ctx: Context, trig: Trigger) -> Party | None:
     """The person or office written right before an on-behalf cue, spaces only between, even
     in a list of companions (… นาย Y ผู้ช่วย ผบ.ตร. รักษาราชการแทน เลขาธิการ ป.ป.ส.)."""
-    before = [e for e in ctx.entities_in(ctx.sentence(trig.start)[0], trig.start)]
+    before = ctx.entities_in(ctx.paragraph(trig.start)[0], trig.start)
     if not before or before[-1].label not in ("PERSON", "POSITION") or ctx.text[before[-1].end:trig.start].strip():
         return None
     return ctx.as_party(before[-1])

@@ -68,9 +68,18 @@ def position_before_name(ctx: Context, claimed: set[str]) -> list[tuple[Entity, 
             kind = gap_kind(ctx, gap)
             if kind not in ("apposition", "conjoined") or (k == j - 1 and kind != "apposition"):
                 break
+            if _acted_for(ctx, ents[k]):
+                break  # … รักษาราชการแทนอธิบดีกรม… นาย Y: the office is the one acted for, not Y's
             found.append((person, ents[k], "position_before_name"))
             k -= 1
     return found
+
+
+def _acted_for(ctx: Context, pos: Entity) -> bool:
+    """Is the office written right after an on-behalf cue (รักษาราชการแทน, ปฏิบัติราชการแทน)?"""
+    i = ctx.index(pos)
+    before = ctx.text[ctx.entities[i - 1].end if i else 0:pos.start].rstrip()
+    return any(before.endswith(cue) for cue in ctx.cues.on_behalf_kind)
 
 
 def _names_next(ctx: Context, j: int) -> bool:
