@@ -382,7 +382,10 @@ def passive(ctx: Context, trig: Trigger) -> list[Found]:
         return []
     tail = before[-1]
     particles = ctx.cues.only([("structure", "subject_particles"), ("honorifics", "address_words")])
-    if not particles.match(ctx.text[tail.end:trig.start]):
+    between = ctx.text[tail.end:trig.start]
+    if any(ctx.is_abbreviation(e) for e in ctx.entities_in(tail.end, trig.start)):
+        between = re.sub(r"\([^()]*\)", " ", between)  # นาย Y รัฐมนตรีว่าการ… (ดีอี) ได้รับมอบหมายจาก
+    if not particles.match(between):
         return []  # ผู้แทนที่ได้รับมอบหมายจาก ...: the delegatee is not named
     task = task_after(ctx, chain_end(ctx, heads[0]))
     evidence = ctx.evidence(tail.start, trig.start, task[1] - 1 if task else trig.end)
