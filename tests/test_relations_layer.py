@@ -396,3 +396,120 @@ def test_relations_seed_article_gold_entities(seed_dict, engine):
     for r in rels:
         if r.task is not None:
             assert seed.text[r.task_span[0]:r.task_span[1]] == r.task
+
+
+# --- DELEGATES_TO: recall on real shapes (hand-written) ---------------------------------------
+
+NAN_OFFICE = "สำนักงานจังหวัดน่าน"
+D = "นายธนา ใจดี"
+
+
+def test_relations_instructed_kamchap_is_an_order():
+    text = f"{A} {A_POS} ได้กำชับให้{NAN_OFFICE} เร่งสำรวจความเสียหายของพืชผล"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (NAN_OFFICE, "AGENCY"))
+    r = delegation(text, ents)
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, NAN_OFFICE)}
+    assert r.trigger == "ได้กำชับให้" and delegation_pattern(
+        Document("d", text, ents, tuple(extract_relations(text, ents))), ("DELEGATES_TO", person_name(A), NAN_OFFICE)
+    ) == "ordered"
+
+
+def test_relations_headline_bare_mop_with_a_named_party_and_a_task():
+    text = f"{B_POS} มอบ {NAN_OFFICE} จัดอบรมอาสาสมัครรับมือไฟป่า"
+    ents = mark(text, (B_POS, "POSITION"), (NAN_OFFICE, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(B_POS, NAN_OFFICE)}
+
+
+@pytest.mark.parametrize("tail", ["นโยบายแก่{x} ในการประชุม", "{x}", "ประกาศนียบัตรแก่{x} ที่ผ่านการอบรม"])
+def test_relations_bare_mop_without_a_party_right_after_or_a_task_gives_nothing(tail):
+    text = f"{A} {A_POS} มอบ" + tail.format(x=NAN_OFFICE)
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (NAN_OFFICE, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+
+
+def test_relations_elided_subject_in_reported_speech_is_the_speaker():
+    text = f"{A} {A_POS} กล่าวภายหลังการประชุมคณะกรรมการจังหวัดว่า ได้มอบหมายให้{B} ติดตามงานทุกสัปดาห์"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), ("คณะกรรมการจังหวัด", "AGENCY"), (B, "PERSON"))
+    r = delegation(text, ents)
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B)} and r.rule.endswith("speaker")
+
+
+def test_relations_unnamed_subject_in_reported_speech_gives_nothing():
+    text = f"{A} กล่าวว่า รัฐบาล มอบหมายให้{NAN_OFFICE} จัดงานเฉลิมพระเกียรติ"
+    ents = mark(text, (A, "PERSON"), (NAN_OFFICE, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+
+
+def test_relations_clause_opener_hides_a_name_mentioned_before_it():
+    text = (f"{C} กล่าวว่า ท่าน{A} ฝากความห่วงใยมาถึงทุกคน ทั้งนี้ ได้กำชับ{B_POS} "
+            "สำรวจความเสียหายเพื่อเตรียมเยียวยา")
+    ents = mark(text, (C, "PERSON"), (A, "PERSON"), (B_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(C, B_POS)}
+
+
+def test_relations_unnamed_office_as_speaker_resolves_the_pronoun():
+    text = ("รัฐมนตรีว่าการกระทรวงแรงงาน เปิดเผยว่า ตามที่กรมอุตุนิยมวิทยาได้เตือนภัยพายุ "
+            "ตนจึงได้สั่งการให้กรมสวัสดิการและคุ้มครองแรงงาน กำหนดมาตรการความปลอดภัย")
+    ents = mark(text, ("รัฐมนตรีว่าการกระทรวงแรงงาน", "POSITION"), ("กรมอุตุนิยมวิทยา", "AGENCY"),
+                ("กรมสวัสดิการและคุ้มครองแรงงาน", "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {("รัฐมนตรีว่าการกระทรวงแรงงาน", "กรมสวัสดิการและคุ้มครองแรงงาน")}
+
+
+def test_relations_the_assignee_is_never_its_own_delegator():
+    text = ("นายกรัฐมนตรี กล่าวว่า กระทรวงมหาดไทยพร้อมช่วยเหลือประชาชน จึงได้สั่งการให้กระทรวงมหาดไทย "
+            "ตั้งศูนย์ช่วยเหลือทุกอำเภอ")
+    ents = mark(text, ("นายกรัฐมนตรี", "POSITION"), ("กระทรวงมหาดไทย", "AGENCY"), ("กระทรวงมหาดไทย", "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {("นายกรัฐมนตรี", "กระทรวงมหาดไทย")}
+
+
+def test_relations_members_enumerated_after_a_group_word_are_delegatees():
+    chamber, industry = "หอการค้าจังหวัดน่าน", "สภาอุตสาหกรรมจังหวัดน่าน"
+    text = f"{A} {A_POS} ได้มอบหมายให้ภาคเอกชน ทั้ง{chamber}และ{industry} ร่วมหารือแนวทางช่วยเหลือ"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (chamber, "AGENCY"), (industry, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, chamber), (A, industry)}
+
+
+def test_relations_departments_after_a_space_are_listed_but_a_ministry_is_their_parent():
+    text = "นายกรัฐมนตรี สั่งการให้กรมชลประทาน กรมทรัพยากรน้ำ เร่งระบายน้ำ"
+    ents = mark(text, ("นายกรัฐมนตรี", "POSITION"), ("กรมชลประทาน", "AGENCY"), ("กรมทรัพยากรน้ำ", "AGENCY"))
+    assert {t for _, t in pairs(text, ents, "DELEGATES_TO")} == {"กรมชลประทาน", "กรมทรัพยากรน้ำ"}
+    text = "นายกรัฐมนตรี สั่งการให้สำนักงานประกันสังคม กระทรวงแรงงาน เร่งจ่ายเงินทดแทน"
+    ents = mark(text, ("นายกรัฐมนตรี", "POSITION"), ("สำนักงานประกันสังคม", "AGENCY"), ("กระทรวงแรงงาน", "AGENCY"))
+    assert {t for _, t in pairs(text, ents, "DELEGATES_TO")} == {"สำนักงานประกันสังคม"}
+
+
+def test_relations_parent_ministry_after_an_organisation_is_not_the_delegator():
+    text = "กรมทางหลวง (ทล.) กระทรวงคมนาคม ได้สั่งการให้แขวงทางหลวงน่าน ลงพื้นที่ติดตามน้ำท่วม"
+    ents = mark(text, ("กรมทางหลวง", "AGENCY"), ("ทล.", "AGENCY"), ("กระทรวงคมนาคม", "AGENCY"),
+                ("แขวงทางหลวงน่าน", "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {("กรมทางหลวง", "แขวงทางหลวงน่าน")}
+
+
+def test_relations_shared_subject_after_phrom_reaches_back_over_an_abbreviation_stop():
+    text = "รมว.กษ. เร่งสั่งการเจ้าหน้าที่ช่วยเหลือผู้ประสบภัย พร้อมมอบปลัด กษ. กำกับดูแลอย่างใกล้ชิด"
+    ents = mark(text, ("รมว.กษ.", "POSITION"), ("ปลัด กษ.", "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {("รมว.กษ.", "ปลัด กษ.")}
+
+
+def test_relations_acting_stand_in_inside_a_list_of_companions():
+    text = f"{A} เป็นประธานการประชุม โดยมี {B} {B_POS} {C} ผู้ช่วยปลัดจังหวัด รักษาราชการแทน {C_POS} {D} เข้าร่วม"
+    ents = mark(text, (A, "PERSON"), (B, "PERSON"), (B_POS, "POSITION"), (C, "PERSON"),
+                ("ผู้ช่วยปลัดจังหวัด", "POSITION"), (C_POS, "POSITION"), (D, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(C_POS, C)}
+    assert (D, C_POS) not in pairs(text, ents, "HOLDS_POSITION")
+
+
+def test_relations_representative_of_an_organisation_and_the_noun_phu_thaen():
+    text = f"{B_POS} เป็นผู้แทนกระทรวงมหาดไทย เข้าร่วมประชุมระดับภูมิภาค"
+    ents = mark(text, (B_POS, "POSITION"), ("กระทรวงมหาดไทย", "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {("กระทรวงมหาดไทย", B_POS)}
+    text = f"{A} รับฟังรายงานจาก{B} และผู้แทน{C_POS} ในที่ประชุม"
+    ents = mark(text, (A, "PERSON"), (B, "PERSON"), (C_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+
+
+def test_relations_passive_past_a_bracketed_abbreviation():
+    text = f"นายวิชัย มั่นคง รัฐมนตรีว่าการกระทรวงคมนาคม (คค.) ได้รับมอบหมายจาก {A} ให้เป็นประธานเปิดงาน"
+    ents = mark(text, ("นายวิชัย มั่นคง", "PERSON"), ("รัฐมนตรีว่าการกระทรวงคมนาคม", "POSITION"), ("คค.", "AGENCY"),
+                (A, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, "นายวิชัย มั่นคง")}
