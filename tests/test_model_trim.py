@@ -127,3 +127,14 @@ def test_model_trim_rejects_ids_outside_the_vocabulary():
         trim_vocabulary(model, tokenizer, [len(PIECES) + 5])
     with pytest.raises(ModelError, match="E218"):
         trim_vocabulary(model, tokenizer, [], dtype="int8")
+
+
+def test_model_trim_is_deterministic(tmp_path):
+    model, tokenizer = tiny_pair()
+    keep = count_pieces(tokenizer, ["กรม ทำงาน"])
+    trim_vocabulary(model, tokenizer, keep, tmp_path / "a", dtype="float16")
+    trim_vocabulary(model, tokenizer, keep, tmp_path / "b", dtype="float16")
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert names == sorted(p.name for p in (tmp_path / "b").iterdir())
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
