@@ -8,7 +8,7 @@ import sys
 import typer
 
 from ..errors import ThaigovError
-from . import annotate, convert, evaluate, info, serve, validate
+from . import annotate, convert, evaluate, info, serve, train, validate
 
 app = typer.Typer(
     name="thaigov-ner",
@@ -23,6 +23,7 @@ app.command("info")(info.info)
 app.command("annotate")(annotate.annotate)
 app.command("evaluate")(evaluate.evaluate)
 app.command("serve")(serve.serve)
+app.command("train")(train.train)
 
 
 def main() -> None:
