@@ -508,9 +508,10 @@ def train(config: TrainConfig | Mapping[str, Any]) -> Path:
         total_steps = min(total_steps, config.max_steps)
     no_decay = ("bias", "LayerNorm.weight", "layer_norm.weight", "norm.weight")
     groups = [
-        {"params": [p for n, p in model.named_parameters() if not n.endswith(no_decay)],
+        {"params": [p for n, p in model.named_parameters() if p.requires_grad and not n.endswith(no_decay)],
          "weight_decay": config.weight_decay},
-        {"params": [p for n, p in model.named_parameters() if n.endswith(no_decay)], "weight_decay": 0.0},
+        {"params": [p for n, p in model.named_parameters() if p.requires_grad and n.endswith(no_decay)],
+         "weight_decay": 0.0},
     ]
     optimizer = torch.optim.AdamW(groups, lr=config.learning_rate)
     scheduler = get_linear_schedule_with_warmup(optimizer, int(config.warmup_ratio * total_steps), total_steps)
@@ -526,8 +527,8 @@ def train(config: TrainConfig | Mapping[str, Any]) -> Path:
         model.train()
         order = epoch_order(dataset["corpus"], weights, config.seed, epoch)
         losses = []
-        for b in range(0, len(order), config.batch_size):
-            batch = order[b:b + config.batch_size]
+        epoch_started = time.time()
+        for batch in length_grouped_batches(order, rows_input, config.batch_size, config.seed + epoch):
             input_ids, mask, labels = _collate([rows_input[i] for i in batch], [rows_labels[i] for i in batch], pad)
             out = model(input_ids=input_ids.to(config.device), attention_mask=mask.to(config.device),
                         labels=labels.to(config.device))
@@ -543,7 +544,8 @@ def train(config: TrainConfig | Mapping[str, Any]) -> Path:
             if config.max_steps is not None and step >= config.max_steps:
                 break
         record: dict[str, Any] = {"epoch": epoch, "steps": step, "train_loss": float(np.mean(losses)),
-                                  "first_batch_loss": losses[0], "last_batch_loss": losses[-1], "dev_f1": None}
+                                  "first_batch_loss": losses[0], "last_batch_loss": losses[-1],
+                                  "train_seconds": round(time.time() - epoch_started, 1), "dev_f1": None}
         metrics = None
         if dev_docs:
             classifier = TokenClassifier(model, tokenizer, settings, device=config.device)
@@ -568,6 +570,20 @@ def train(config: TrainConfig | Mapping[str, Any]) -> Path:
     runcard = _runcard(config, train_corpora + dev_corpora, history, best, started)
     write_runcard(output, runcard)
     return output
+
+
+def length_grouped_batches(order: Sequence[int], rows: Sequence[Sequence[int]], batch_size: int,
+                           seed: int, group: int = 64) -> list[list[int]]:
+    """Batches of rows of similar length, so short sentences are not padded to a long
+    window: ``order`` is cut into groups of ``group`` batches, each group is sorted by
+    length and batched, and the batches are shuffled (seeded)."""
+    batches = []
+    span = batch_size * group
+    for g in range(0, len(order), span):
+        chunk = sorted(order[g:g + span], key=lambda i: len(rows[i]))
+        batches += [chunk[b:b + batch_size] for b in range(0, len(chunk), batch_size)]
+    random.Random(seed).shuffle(batches)
+    return batches
 
 
 def _collate(inputs: Sequence[Sequence[int]], labels: Sequence[Sequence[int]], pad: int):
