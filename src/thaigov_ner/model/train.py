@@ -50,7 +50,7 @@ from ..schema import LABELS, Document, Entity
 from ..text import NormalizedText, normalize
 from .bio import IGNORE, LABEL2ID, TAGS, encode
 from .checkpoint import DEFAULT_NORMALIZATION, make_settings, save_checkpoint, write_runcard
-from .windows import special_tokens, tokenize, window_spans
+from .windows import MERGE_POLICIES, special_tokens, tokenize, window_spans
 
 # --- configuration ----------------------------------------------------------------------
 
@@ -126,6 +126,8 @@ class TrainConfig:
             raise bad(f"overlap must be an integer in 0..max_length/2 ({self.max_length // 2 - 1}), got {self.overlap!r}")
         if self.max_steps is not None and (not isinstance(self.max_steps, int) or self.max_steps < 1):
             raise bad(f"max_steps must be a positive integer or absent, got {self.max_steps!r}")
+        if self.merge not in MERGE_POLICIES:
+            raise bad(f"merge {self.merge!r} is unknown; choose one of {', '.join(MERGE_POLICIES)}")
         if self.unannotated_policy not in UNANNOTATED_POLICIES:
             raise bad(f"unannotated_policy {self.unannotated_policy!r} is unknown; choose one of "
                       f"{', '.join(UNANNOTATED_POLICIES)}")
