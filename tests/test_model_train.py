@@ -11,7 +11,8 @@ from thaigov_ner.io.jsonl import write_jsonl
 from thaigov_ner.model.bio import IGNORE, LABEL2ID
 from thaigov_ner.model.predict import TokenClassifier
 from thaigov_ner.model.train import (
-    TrainConfig, cue_chunks, document_rows, epoch_order, load_config, to_normalized, train, train_tokenizer,
+    TrainConfig, cue_chunks, document_rows, epoch_order, length_grouped_batches, load_config, to_normalized, train,
+    train_tokenizer,
 )
 from thaigov_ner.schema import Document, Entity
 from thaigov_ner.text import normalize
@@ -103,6 +104,15 @@ def test_model_train_epoch_order_is_seeded_and_weighted():
     assert a != epoch_order(corpus_of_row, [1.0, 2.5], seed=3, epoch=2)
     assert sum(1 for i in a if corpus_of_row[i] == 1) == 10  # 2 whole copies of 4 + half of 4
     assert sorted(i for i in a if corpus_of_row[i] == 0) == list(range(10))
+
+
+def test_model_train_length_grouped_batches_keep_every_row_once():
+    rows = [[0] * n for n in (5, 50, 6, 48, 7, 49, 5, 51)]
+    order = list(range(len(rows)))
+    batches = length_grouped_batches(order, rows, batch_size=2, seed=1)
+    assert sorted(i for b in batches for i in b) == order
+    assert batches == length_grouped_batches(order, rows, batch_size=2, seed=1)
+    assert all(abs(len(rows[b[0]]) - len(rows[b[-1]])) <= 2 for b in batches)  # short with short
 
 
 def test_model_train_to_normalized_inverts_the_offset_map():
