@@ -132,6 +132,7 @@ def load_checkpoint(path: str | Path, device: str = "cpu") -> Checkpoint:
     if tags != list(settings["tags"]):
         raise ModelError("E202", f"{path}: config.json id2label {tags} does not match {SETTINGS_FILE} tags; "
                                  "re-save the checkpoint")
+    model.float()  # weights may be stored in float16 to halve the download; compute in float32
     model.to(device)
     model.eval()
     runcard: dict[str, Any] = {}
