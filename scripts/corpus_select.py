@@ -7,12 +7,20 @@ article), fills the quotas below and assigns each article to one split.
 
     python scripts/corpus_select.py                       # writes corpus/thaigov/selection.jsonl
     python scripts/corpus_select.py --seed 2566 --out other.jsonl
+    python scripts/corpus_select.py --extend 90           # appends 90 delegation-rich excerpts
 
 Quotas (see corpus/thaigov/DATASHEET.md): 300 documents, 200 train / 50 dev /
 50 test; at least 150 with a delegation cue; decoys (negated or hypothetical
 delegation, มอบ as handing over an object, an agency assigned); provincial,
 cabinet/ministry, disaster relief, budget, ceremony and inspection news; at
 least 40 provinces overall. The figures are printed at the end.
+
+Extension mode (``--extend N``) leaves the existing records untouched and appends N
+excerpts from articles no existing record uses (compared by article id), chosen for a
+real delegation between officials (see ``delegation_family``), round robin over the
+delegation patterns, rarest first, preferring new provinces and ministries; split by
+article 4:1:1 (train/test/dev; N=90 gives 60/15/15). Their ``reasons`` start with
+``extension``.
 """
 
 from __future__ import annotations
@@ -184,6 +192,192 @@ def candidates(article: dict, prov_re: re.Pattern[str]) -> list[dict]:
     return out
 
 
+# --- Extension mode: excerpts with a real delegation between officials ------------------
+
+# A named person: an honorific or rank in front of a Thai name (นาย of นายกรัฐมนตรี, นายอำเภอ
+# and the like is an office, not an honorific).
+NAMED = (r"(?:นางสาว|นาง|นาย(?!ก(?:รัฐมนตรี|ฯ|เทศมนตรี|องค์การ|สมาคม|สภา)|อำเภอ|ทหาร|ตำรวจ|จ้าง|ช่าง|ทะเบียน)"
+         r"|น\.ส\.|พลเอก|พลตำรวจ|พลเรือ|พลอากาศ|พล\.|ดร\.|ว่าที่)[ \xa0]?(?=[ก-๙])")
+# A named person or an office word.
+OFFICIAL = NAMED + r"|ผู้ว่าราชการ|ผู้ว่าฯ|รัฐมนตรี|รมว\.|รมช\.|อธิบดี|ปลัด|นายก"
+# Delegation patterns, by family; the party after the cue must follow at once (ท่าน allowed).
+EXTENSION_CUES: dict[str, re.Pattern[str]] = {
+    "passive": re.compile(r"ได้รับมอบหมายจาก"),
+    "on_behalf": re.compile(r"เป็นผู้แทน|ในนามของ"),
+    "acting": re.compile(r"ปฏิบัติราชการแทน|รักษาราชการแทน"),
+    "ordered": re.compile(r"สั่งการให้"),
+    "active": re.compile(r"(?<!รับ)มอบหมายให้"),
+}
+PARTY_AFTER = re.compile(rf"[ \t\xa0]*(?:ท่าน)?[ \t\xa0]*(?:{OFFICIAL})")
+NAMED_AFTER = re.compile(rf"[ \t\xa0]*(?:ท่าน)?[ \t\xa0]*(?:{NAMED})")
+PARTY_BEFORE = re.compile(OFFICIAL)
+NAMED_BEFORE = re.compile(NAMED)
+# Not a stated delegation: hypothetical or negated (หาก, ถ้า, กรณี, ไม่ได้, มิได้) shortly before the
+# cue; the title of an order (คำสั่ง… เรื่อง); a generic representative (ผู้แทนที่ได้รับมอบหมาย).
+NOT_STATED = re.compile(r"(?:หาก|ถ้า|กรณี|ไม่ได้|มิได้|คำสั่ง|เรื่อง)[^\n]{0,40}$|(?:ผู้แทน|ผู้|หน่วยงาน)(?:ที่|ซึ่ง)\s*$")
+BEFORE_WINDOW = 150
+MINISTRIES = re.compile(
+    r"สำนักนายกรัฐมนตรี|กระทรวง(?:กลาโหม|การคลัง|การต่างประเทศ|การท่องเที่ยวและกีฬา|การพัฒนาสังคม"
+    r"|การอุดมศึกษา|เกษตรและสหกรณ์|คมนาคม|ดิจิทัล|ทรัพยากรธรรมชาติ|พลังงาน|พาณิชย์|มหาดไทย|ยุติธรรม"
+    r"|แรงงาน|วัฒนธรรม|ศึกษาธิการ|สาธารณสุข|อุตสาหกรรม)")
+
+
+def delegation_family(text: str, m: re.Match[str], family: str) -> str | None:
+    """``family`` when the cue ``m`` links two officials written in ``text``, else None.
+
+    An official (honorific + name, or an office word) must stand on the same line within
+    BEFORE_WINDOW characters before the cue, another must follow the cue at once, and at
+    least one of the two must be a named person; see NOT_STATED for what is refused.
+    """
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    before = text[max(line_start, m.start() - BEFORE_WINDOW):m.start()]
+    if not PARTY_BEFORE.search(before) or NOT_STATED.search(before):
+        return None
+    if not PARTY_AFTER.match(text, m.end()):
+        return None
+    if not (NAMED_BEFORE.search(before) or NAMED_AFTER.match(text, m.end())):
+        return None
+    return family
+
+
+def real_delegations(text: str) -> list[tuple[int, str, str]]:
+    """``(position, family, cue)`` of every real delegation cue in ``text``, in text order."""
+    found = []
+    for family, rx in EXTENSION_CUES.items():
+        for m in rx.finditer(text):
+            if delegation_family(text, m, family):
+                found.append((m.start(), family, m.group(0)))
+    return sorted(found)
+
+
+def at_line_breaks(text: str, s: int, e: int) -> bool:
+    """True when ``text[s:e]`` starts and ends at line breaks (only whitespace between)."""
+    head = text[text.rfind("\n", 0, s) + 1:s]
+    nl = text.find("\n", e)
+    tail = text[e:len(text) if nl < 0 else nl]
+    return not head.strip() and not tail.strip()
+
+
+def extension_candidate(article: dict, prov_re: re.Pattern[str]) -> dict | None:
+    """The best excerpt of one article for the extension (most real delegations, then the
+    earliest), cut at line breaks, or None when the article has no usable one."""
+    text = article["text"]
+    best = None
+    for pos, _family, _cue in real_delegations(text)[:4]:
+        span = cut_excerpt(text, pos)
+        if span is None or not at_line_breaks(text, *span):
+            continue
+        s, e = span
+        excerpt = text[s:e]
+        if TAG_LIKE.search(excerpt):
+            continue
+        found = real_delegations(excerpt)
+        if not found:          # the official before the cue fell outside the excerpt
+            continue
+        if best is None or len(found) > len(best["found"]):
+            best = {"start": s, "end": e, "text": excerpt, "found": found}
+    if best is None:
+        return None
+    excerpt = best["text"]
+    families = sorted({f for _, f, _ in best["found"]}, key=list(EXTENSION_CUES).index)
+    best["family"] = best["found"][0][1]
+    best["reasons"] = (["extension", "delegation"] + [f"pattern:{f}" for f in families]
+                       + [f"topic:{t}" for t, rx in TOPICS.items() if rx.search(excerpt)])
+    best["cue"] = best["found"][0][2]
+    # The party after the first cue (about a name's length), to vary the people delegated to.
+    pos, _, cue = best["found"][0]
+    best["party"] = " ".join(excerpt[pos + len(cue):pos + len(cue) + 30].split())[:20]
+    best["provinces"] = sorted(provinces_in(excerpt, prov_re))
+    best["ministries"] = sorted(set(MINISTRIES.findall(excerpt)))
+    return best
+
+
+def select_extension(articles: list[dict], existing: list[dict], n: int, seed: int) -> list[dict]:
+    """N new records from articles that no ``existing`` record uses; see the module docstring."""
+    rng = random.Random(seed)
+    prov_re = province_pattern()
+    used_ids = {r["meta"]["article_id"] for r in existing}
+    used_sources = {r["meta"]["source"] for r in existing}
+    seen_titles = {r["meta"]["title"] for r in existing}
+    order = list(range(len(articles)))
+    rng.shuffle(order)
+    rank = {articles[i]["id"]: k for k, i in enumerate(order)}
+
+    pools: dict[str, list[tuple[dict, dict]]] = {f: [] for f in EXTENSION_CUES}
+    for i in order:
+        art = articles[i]
+        if article_number(art) in used_ids or art["id"] in used_sources:
+            continue
+        cand = extension_candidate(art, prov_re)
+        if cand is not None:
+            pools[cand["family"]].append((art, cand))
+    for pool in pools.values():     # several real delegations first (up to 3), then the seeded order
+        pool.sort(key=lambda ac: (-min(len(ac[1]["found"]), 3), rank[ac[0]["id"]]))
+
+    chosen: list[tuple[dict, dict]] = []
+    seen: set[str] = set()
+    parties: set[str] = set()
+
+    def take_one(pool: list[tuple[dict, dict]]) -> bool:
+        # Passes: a new province or ministry and a new assignee; a new assignee; anything.
+        for wants_new_place, wants_new_party in ((True, True), (False, True), (False, False)):
+            for art, cand in pool:
+                if art["title"] in seen_titles or any(cand["text"] == c["text"] for _, c in chosen):
+                    continue
+                if wants_new_place and not (set(cand["provinces"]) | set(cand["ministries"])) - seen:
+                    continue
+                if wants_new_party and cand["party"] in parties:
+                    continue
+                chosen.append((art, cand))
+                seen_titles.add(art["title"])
+                seen.update(cand["provinces"], cand["ministries"])
+                parties.add(cand["party"])
+                return True
+        return False
+
+    families = sorted(pools, key=lambda f: (len(pools[f]), list(EXTENSION_CUES).index(f)))
+    while len(chosen) < n:
+        before = len(chosen)
+        for family in families:
+            if len(chosen) >= n:
+                break
+            take_one(pools[family])
+        if len(chosen) == before:
+            raise SystemExit(f"only {len(chosen)} extension excerpts could be selected; lower --extend")
+
+    # Split by article: round robin over the families in the seeded order, 4:1:1.
+    sizes = {"test": n // 6, "dev": n // 6}
+    sizes["train"] = n - sizes["test"] - sizes["dev"]
+    chosen.sort(key=lambda ac: (list(EXTENSION_CUES).index(ac[1]["family"]), rank[ac[0]["id"]]))
+    pattern = ["train", "train", "test", "train", "train", "dev"]
+    counts: Counter = Counter()
+    records = []
+    for k, (art, cand) in enumerate(chosen):
+        split = pattern[k % len(pattern)]
+        if counts[split] >= sizes[split]:
+            split = next(s for s in ("train", "dev", "test") if counts[s] < sizes[s])
+        counts[split] += 1
+        records.append(make_record(art, cand, split))
+    records.sort(key=lambda r: ({"test": 0, "dev": 1, "train": 2}[r["split"]], r["id"]))
+    return records
+
+
+def make_record(art: dict, cand: dict, split: str) -> dict:
+    """One selection.jsonl record (the same fields in the same order in both modes)."""
+    number = article_number(art)
+    return {
+        "id": f"thaigov-{number}-0",
+        "split": split,
+        "text": cand["text"],
+        "reasons": cand["reasons"],
+        "cue": cand["cue"],
+        "provinces": cand["provinces"],
+        "meta": {"source": art["id"], "url": art["url"], "article_id": number, "title": art["title"],
+                 "date": art["date"], "excerpt_start": cand["start"], "excerpt_end": cand["end"],
+                 "license": LICENSE},
+    }
+
+
 def select(articles: list[dict], seed: int) -> list[dict]:
     rng = random.Random(seed)
     prov_re = province_pattern()
@@ -250,18 +444,7 @@ def select(articles: list[dict], seed: int) -> list[dict]:
         if counts[split] >= SPLIT_SIZES[split]:
             split = next(s for s in SPLIT_SIZES if counts[s] < SPLIT_SIZES[s])
         counts[split] += 1
-        number = article_number(art)
-        records.append({
-            "id": f"thaigov-{number}-0",
-            "split": split,
-            "text": cand["text"],
-            "reasons": cand["reasons"],
-            "cue": cand["cue"],
-            "provinces": cand["provinces"],
-            "meta": {"source": art["id"], "url": art["url"], "article_id": number, "title": art["title"],
-                     "date": art["date"], "excerpt_start": cand["start"], "excerpt_end": cand["end"],
-                     "license": LICENSE},
-        })
+        records.append(make_record(art, cand, split))
     records.sort(key=lambda r: ({"test": 0, "dev": 1, "train": 2}[r["split"]], r["id"]))
     return records
 
@@ -287,9 +470,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=Path, default=ARTICLES)
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--seed", type=int, default=2566)
+    ap.add_argument("--extend", type=int, metavar="N", default=None,
+                    help="append N delegation-rich excerpts from unused articles to --out (existing records untouched)")
     args = ap.parse_args(argv)
     with gzip.open(args.articles, "rt", encoding="utf-8") as fh:
         articles = [json.loads(line) for line in fh if line.strip()]
+    if args.extend is not None:
+        return extend(args.out, articles, args.extend, args.seed)
     records = select(articles, args.seed)
     ids = Counter(r["id"] for r in records)
     if any(v > 1 for v in ids.values()):
@@ -303,6 +490,33 @@ def main(argv: list[str] | None = None) -> int:
     provinces = {p for r in records for p in r["provinces"]}
     if len(provinces) < MIN_PROVINCES:
         print(f"warning: only {len(provinces)} provinces covered (< {MIN_PROVINCES})", file=sys.stderr)
+    return 0
+
+
+def extend(path: Path, articles: list[dict], n: int, seed: int) -> int:
+    """Append ``n`` extension records to the selection file ``path``; existing lines are kept byte for byte."""
+    if n < 1:
+        raise SystemExit(f"--extend needs a positive number of excerpts, got {n}")
+    if not path.exists():
+        raise SystemExit(f"{path} does not exist; run corpus_select.py without --extend first")
+    raw = path.read_text(encoding="utf-8")
+    existing = [json.loads(line) for line in raw.splitlines() if line.strip()]
+    records = select_extension(articles, existing, n, seed)
+    old_ids = {r["id"] for r in existing}
+    clash = [r["id"] for r in records if r["id"] in old_ids]
+    if clash:
+        raise SystemExit(f"extension ids already in {path}: {clash}; fix article_number()")
+    with open(path, "a", encoding="utf-8") as fh:
+        if raw and not raw.endswith("\n"):
+            fh.write("\n")
+        for r in records:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(f"appended {len(records)} extension excerpts to {path} (now {len(existing) + len(records)})")
+    print(report(records))
+    patterns = Counter(x for r in records for x in r["reasons"] if x.startswith("pattern:"))
+    print("patterns: " + "  ".join(f"{k.split(':')[1]}={v}" for k, v in sorted(patterns.items())))
+    ministries = {m for r in records for m in MINISTRIES.findall(r["text"])}
+    print(f"ministries named: {len(ministries)}")
     return 0
 
 
