@@ -167,3 +167,18 @@ def test_thainer_whole_test_file_spans_equal_tag_contents(tmp_path):
     out = tmp_path / "test.jsonl"
     write_jsonl(docs, out)
     assert validate_file(out) == []
+
+
+def test_thainer_merge_extends_dates_over_their_introducing_word():
+    table = load_labelmap("thainer")
+    text = "เมื่อวันที่ 5 ธ.ค. 2566 ประจำปีงบประมาณ 2567 เวลา 10.00 น. ทุกวัน 7"
+    d1, d2 = text.index("5 ธ.ค. 2566"), text.index("2567")
+    t, n = text.index("10.00 น."), text.rindex("7")
+    raw = [(d1, d1 + 11, "DATE"), (d2, d2 + 4, "DATE"), (t, t + 8, "TIME"), (n, n + 1, "DATE")]
+    report = ConversionReport()
+    out = table.convert(text, raw, where="x", merge=True, report=report)
+    # the DATE+TIME merge runs first; เวลา stays outside, a bare number is not extended
+    assert [text[s:e] for s, e, _ in out] == ["วันที่ 5 ธ.ค. 2566", "ปีงบประมาณ 2567 เวลา 10.00 น.", "7"]
+    assert report.count("extended") == 2 and report.count("merged") == 1
+    plain = table.convert(text, raw, where="x")
+    assert [text[s:e] for s, e, _ in plain] == ["5 ธ.ค. 2566", "2567", "10.00 น.", "7"]

@@ -37,11 +37,20 @@ class MergeRule:
 
 
 @dataclass(frozen=True)
+class ExtendRule:
+    """A project-label span grows leftwards over a directly preceding ``prefix``."""
+
+    label: str
+    prefix: re.Pattern[str]
+
+
+@dataclass(frozen=True)
 class LabelMap:
     name: str
     mapping: dict[str, str]
     dropped: frozenset[str]
     merges: tuple[MergeRule, ...]
+    extends: tuple["ExtendRule", ...] = ()
 
     def project_label(self, foreign: str, where: str) -> str | None:
         """The project label of ``foreign``, ``None`` when the table drops it; unknown labels raise."""
@@ -77,6 +86,7 @@ class LabelMap:
         flat = flatten_longest(kept, where=where, report=report)
         if merge:
             flat = self.merge_adjacent(text, flat, where=where, report=report)
+            flat = self.extend_left(text, flat, where=where, report=report)
         return [(s, e, label) for s, e, label, _ in flat]
 
     def merge_adjacent(self, text: str, spans: list[tuple[int, int, str, str]], *, where: str,
@@ -94,6 +104,26 @@ class LabelMap:
                     out[-1] = merged
                     continue
             out.append(span)
+        return out
+
+    def extend_left(self, text: str, spans: list[tuple[int, int, str, str]], *, where: str,
+                    report: ConversionReport) -> list[tuple[int, int, str, str]]:
+        """Grow a span leftwards over a prefix the table names (``วันที่`` before a
+        DATE; the rule's pattern ends with ``$``), never into the previous span; each
+        growth is noted as ``extended``."""
+        out: list[tuple[int, int, str, str]] = []
+        for start, end, label, foreign in spans:
+            floor = out[-1][1] if out else 0
+            for rule in self.extends:
+                if label != rule.label:
+                    continue
+                m = rule.prefix.search(text, floor, start)
+                if m and m.end() == start:
+                    report.note(where, "extended", f"{text[start:end]!r} -> {text[m.start():end]!r}",
+                                level=logging.INFO)
+                    start = m.start()
+                    break
+            out.append((start, end, label, foreign))
         return out
 
     def _rule_for(self, left: str, right: str, gap: str) -> MergeRule | None:
@@ -148,4 +178,5 @@ def load_labelmap(name: str) -> LabelMap:
     if bad:
         raise DataError("E106", f"labelmaps.json [{name}] maps to unknown project labels {bad}; use {', '.join(LABELS)}")
     merges = tuple(MergeRule(frozenset(m["labels"]), re.compile(m["gap"]), m["into"]) for m in entry.get("merge", ()))
-    return LabelMap(name, dict(entry["map"]), frozenset(entry["drop"]), merges)
+    extends = tuple(ExtendRule(x["label"], re.compile(x["prefix"])) for x in entry.get("extend", ()))
+    return LabelMap(name, dict(entry["map"]), frozenset(entry["drop"]), merges, extends)
