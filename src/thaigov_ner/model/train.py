@@ -553,6 +553,7 @@ def train(config: TrainConfig | Mapping[str, Any]) -> Path:
             classifier = TokenClassifier(model, tokenizer, settings, device=config.device)
             metrics = dev_scores(classifier, dev_docs, config.eval_batch_size)
             record["dev_f1"] = metrics["micro"]["f1"]
+            record["dev_f1_by_label"] = {label: m["f1"] for label, m in metrics.items() if label != "micro"}
         history.append(record)
         if dev_docs:
             bar.set_postfix(epoch=epoch, dev_f1=f"{record['dev_f1']:.4f}")
