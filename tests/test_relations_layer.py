@@ -513,3 +513,35 @@ def test_relations_passive_past_a_bracketed_abbreviation():
     ents = mark(text, ("นายวิชัย มั่นคง", "PERSON"), ("รัฐมนตรีว่าการกระทรวงคมนาคม", "POSITION"), ("คค.", "AGENCY"),
                 (A, "PERSON"))
     assert pairs(text, ents, "DELEGATES_TO") == {(A, "นายวิชัย มั่นคง")}
+
+
+# --- rules added on the final corpus (each with its decoy) ---------------------------------------
+
+def test_relations_holds_acting_in_an_office():
+    text = f"{C} {C_POS} รักษาการในตำแหน่ง{A_POS} ตรวจเยี่ยมโรงเรียน"
+    ents = mark(text, (C, "PERSON"), (C_POS, "POSITION"), (A_POS, "POSITION"))
+    assert pairs(text, ents, "HOLDS_POSITION") == {(C, C_POS), (C, A_POS)}
+    text = f"{C} {C_POS} รักษาการแทน{A_POS} ตรวจเยี่ยมโรงเรียน"
+    ents = mark(text, (C, "PERSON"), (C_POS, "POSITION"), (A_POS, "POSITION"))
+    assert pairs(text, ents, "HOLDS_POSITION") == {(C, C_POS)}
+
+
+def test_relations_passive_subject_before_its_companions():
+    text = f"{B} {B_POS} พร้อมด้วย {C} {C_POS} สำนักงานจังหวัดน่าน ได้รับมอบหมายจาก{A} ให้ตรวจเยี่ยมตลาด"
+    ents = mark(text, (B, "PERSON"), (B_POS, "POSITION"), (C, "PERSON"), (C_POS, "POSITION"),
+                ("สำนักงานจังหวัดน่าน", "AGENCY"), (A, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
+
+
+@pytest.mark.parametrize("gap", [" ", " ตามที่", "เมื่อวานนี้ "])
+def test_relations_passive_subject_left_unsaid_is_the_speaker(gap):
+    text = f"{B} {B_POS} กล่าวว่า{gap}ได้รับมอบหมายจาก{A} {A_POS} ให้มาเปิดงานกาชาด"
+    ents = mark(text, (B, "PERSON"), (B_POS, "POSITION"), (A, "PERSON"), (A_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
+
+
+@pytest.mark.parametrize("gap", [" ผู้แทนที่", " ไม่ได้", " หากได้"])
+def test_relations_passive_in_speech_with_an_unnamed_or_negated_subject_gives_nothing(gap):
+    text = f"{B} {B_POS} กล่าวว่า{gap}ได้รับมอบหมายจาก{A} จะมาร่วมงานกาชาด"
+    ents = mark(text, (B, "PERSON"), (B_POS, "POSITION"), (A, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()

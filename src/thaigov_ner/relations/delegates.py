@@ -373,23 +373,59 @@ def assign(ctx: Context, trig: Trigger) -> list[Found]:
 
 
 def passive(ctx: Context, trig: Trigger) -> list[Found]:
-    """Y ได้รับมอบหมายจาก X (ให้) TASK: head X; Y must stand right before the trigger."""
+    """Y ได้รับมอบหมายจาก X (ให้) TASK: head X. Y stands right before the trigger (its companions,
+    พร้อมด้วย…, may come between), or Y is the speaker who leaves the subject unsaid
+    (นาย Y กล่าวว่า ได้รับมอบหมายจาก X …)."""
     heads = parties_after(ctx, trig.end)
     if not heads:
         return []
-    before = parties_just_before(ctx, trig.start)
-    if not before:
+    found = _passive_subject(ctx, trig)
+    if found is None:
         return []
-    tail = before[-1]
-    particles = ctx.cues.only([("structure", "subject_particles"), ("honorifics", "address_words")])
-    between = ctx.text[tail.end:trig.start]
-    if any(ctx.is_abbreviation(e) for e in ctx.entities_in(tail.end, trig.start)):
-        between = re.sub(r"\([^()]*\)", " ", between)  # นาย Y รัฐมนตรีว่าการ… (ดีอี) ได้รับมอบหมายจาก
-    if not particles.match(between):
-        return []  # ผู้แทนที่ได้รับมอบหมายจาก ...: the delegatee is not named
+    tail, how = found
     task = task_after(ctx, chain_end(ctx, heads[0]))
     evidence = ctx.evidence(tail.start, trig.start, task[1] - 1 if task else trig.end)
-    return [Found(heads[0], tail, trig, "passive", "adjacent", task, evidence)]
+    return [Found(heads[0], tail, trig, "passive", how, task, evidence)]
+
+
+def _passive_subject(ctx: Context, trig: Trigger) -> tuple[Party, str] | None:
+    """The one who was assigned: the party right before the trigger (``adjacent``), else the
+    speaker when reported speech leaves the subject unsaid (``speaker``); None when the
+    delegatee is not named (ผู้แทนที่ได้รับมอบหมายจาก …)."""
+    particles = ctx.cues.only([("structure", "subject_particles"), ("structure", "passive_subject_openers"),
+                               ("honorifics", "address_words")])
+    before = parties_just_before(ctx, trig.start)
+    if before:
+        tail = before[-1]
+        end = _past_companions(ctx, chain_end(ctx, tail), trig.start)
+        between = ctx.text[end:trig.start]
+        if any(ctx.is_abbreviation(e) for e in ctx.entities_in(end, trig.start)):
+            between = re.sub(r"\([^()]*\)", " ", between)  # นาย Y รัฐมนตรีว่าการ… (ดีอี) ได้รับมอบหมายจาก
+        if particles.match(between):
+            return tail, "adjacent"
+    p_start = ctx.paragraph(trig.start)[0]
+    cues = ctx.speech_cues(p_start, trig.start)
+    if not cues or ctx.entities_in(cues[-1].end(), trig.start):
+        return None
+    gap = ctx.text[cues[-1].end():trig.start]
+    space_before_dai = gap != gap.rstrip() and trig.text.startswith("ได้")
+    speaker = ctx.speaker(trig.start)
+    if speaker is None or not (particles.match(gap) or space_before_dai):
+        return None
+    return ctx.as_party(speaker), "speaker"
+
+
+def _past_companions(ctx: Context, pos: int, limit: int) -> int:
+    """Past the companions after a party (พร้อมด้วย นาย X ตำแหน่ง และนาย Y ตำแหน่ง) and the
+    organisation written after the last of them (their affiliation), up to ``limit``."""
+    end = skip_accompaniment(ctx, pos)
+    if end == pos:
+        return pos
+    for ent in ctx.entities_in(end, limit):
+        if ent.label != "AGENCY" or ctx.is_candidate(ent) or ctx.text[end:ent.start].strip():
+            break
+        end = ent.end
+    return end
 
 
 def on_behalf(ctx: Context, trig: Trigger) -> list[Found]:
