@@ -545,3 +545,19 @@ def test_relations_passive_in_speech_with_an_unnamed_or_negated_subject_gives_no
     text = f"{B} {B_POS} กล่าวว่า{gap}ได้รับมอบหมายจาก{A} จะมาร่วมงานกาชาด"
     ents = mark(text, (B, "PERSON"), (B_POS, "POSITION"), (A, "PERSON"))
     assert pairs(text, ents, "DELEGATES_TO") == set()
+
+
+def test_relations_representative_noun_in_apposition_to_the_stand_in():
+    text = f"{B} {B_POS} ผู้แทน{A_POS} เป็นประธานเปิดงานกาชาด"
+    ents = mark(text, (B, "PERSON"), (B_POS, "POSITION"), (A_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A_POS, B)}
+    for decoy in (f"{B} {B_POS} และผู้แทน{A_POS} ร่วมงานกาชาด", f"{B} {B_POS} ต้อนรับผู้แทนจาก{A_POS}",
+                  f"{B} {B_POS} พบผู้แทน {A_POS}"):
+        ents = mark(decoy, (B, "PERSON"), (B_POS, "POSITION"), (A_POS, "POSITION"))
+        assert pairs(decoy, ents, "DELEGATES_TO") == set(), decoy
+
+
+def test_relations_representative_of_two_parties_joined_by_and():
+    text = f"{B} {B_POS} เป็นผู้แทน{A_POS} และ {C_POS} ในพิธีวางพวงมาลา {A} ร่วมพิธี"
+    ents = mark(text, (B, "PERSON"), (B_POS, "POSITION"), (A_POS, "POSITION"), (C_POS, "POSITION"), (A, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A_POS, B), (C_POS, B)}

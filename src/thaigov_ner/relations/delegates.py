@@ -437,11 +437,15 @@ def on_behalf(ctx: Context, trig: Trigger) -> list[Found]:
     if obj is None or obj.label not in allowed:
         return []
     head = ctx.as_party(obj)
+    # เป็นผู้แทนรัฐมนตรีว่าการ… และปลัดกระทรวง…: one relation per party represented
+    heads = [head] + _joined_after(ctx, head, allowed)
     sent_start, sent_end = ctx.sentence(trig.start)
     adjacent = _stand_in_before(ctx, trig)
     if adjacent is not None and adjacent.entity.id != head.entity.id:
-        return [Found(head, adjacent, trig, "on_behalf", trig.detail or "on_behalf", None,
-                      ctx.evidence(adjacent.start, trig.start, head.entity.end - 1))]
+        evidence = ctx.evidence(adjacent.start, trig.start, heads[-1].entity.end - 1)
+        return [Found(h, adjacent, trig, "on_behalf", trig.detail or "on_behalf", None, evidence) for h in heads]
+    if trig.detail in ctx.cues.value("delegation", "on_behalf_adjacent_only"):
+        return []  # the noun ผู้แทน names a stand-in only in apposition: นาย Y ตำแหน่ง ผู้แทนรัฐมนตรี…
     people = ("PERSON", "POSITION")  # an office or a person acts for someone, not an organisation
     before = [p for p in ctx.parties_between(sent_start, trig.start)
               if p.entity.id != head.entity.id and p.entity.label in people]
@@ -455,6 +459,20 @@ def on_behalf(ctx: Context, trig: Trigger) -> list[Found]:
     tail = before[-1] if how == "nearest" else before[0]
     return [Found(head, tail, trig, "on_behalf", trig.detail or "on_behalf", None,
                   ctx.evidence(tail.start, trig.start, head.entity.end - 1))]
+
+
+def _joined_after(ctx: Context, party: Party, labels: set[str]) -> list[Party]:
+    """Parties joined to ``party`` by และ / รวมทั้ง (a joiner word, not a bare space), one each."""
+    joiners = ctx.cues.words("structure", "co_assignee")
+    found: list[Party] = []
+    end = chain_end(ctx, party)
+    for ent in ctx.entities_in(end, len(ctx.text)):
+        gap = ctx.text[end:ent.start]
+        if ent.label not in labels or not ctx.is_list_gap(gap) or not any(w in gap for w in joiners):
+            break
+        found.append(ctx.as_party(ent))
+        end = chain_end(ctx, found[-1])
+    return found
 
 
 def _stand_in_before(ctx: Context, trig: Trigger) -> Party | None:
