@@ -561,3 +561,50 @@ def test_relations_representative_of_two_parties_joined_by_and():
     text = f"{B} {B_POS} เป็นผู้แทน{A_POS} และ {C_POS} ในพิธีวางพวงมาลา {A} ร่วมพิธี"
     ents = mark(text, (B, "PERSON"), (B_POS, "POSITION"), (A_POS, "POSITION"), (C_POS, "POSITION"), (A, "PERSON"))
     assert pairs(text, ents, "DELEGATES_TO") == {(A_POS, B), (C_POS, B)}
+
+
+@pytest.mark.parametrize("lead", ["เรื่องนี้เร่งด่วนต้อง", "จึงขอ", "ล่าสุดได้"])
+def test_relations_subject_left_unsaid_before_a_modal_or_time_word_is_the_speaker(lead):
+    text = f"{A} {A_POS} กล่าวว่า {lead}สั่งการให้{B_POS} เร่งสำรวจความเสียหาย"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B_POS)}
+    decoy = f"{A} {A_POS} กล่าวว่า จึงขอให้{B_POS} เร่งสำรวจความเสียหาย"
+    ents = mark(decoy, (A, "PERSON"), (A_POS, "POSITION"), (B_POS, "POSITION"))
+    assert pairs(decoy, ents, "DELEGATES_TO") == set()
+
+
+def test_relations_body_after_a_meeting_word_is_not_the_delegator():
+    text = f"{A} {A_POS} กล่าวภายหลังการประชุมคณะรัฐมนตรีว่า การประชุมคณะรัฐมนตรีวันนี้ได้สั่งการให้{B_POS} เร่งแก้ไขปัญหา"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), ("คณะรัฐมนตรี", "AGENCY"), ("คณะรัฐมนตรี", "AGENCY"),
+                (B_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B_POS)}
+
+
+def test_relations_body_named_with_its_abbreviation_is_not_its_own_delegator():
+    text = (f"{A} {A_POS} เปิดเผยว่า กรมโรงงานอุตสาหกรรม (กรอ.) มีภารกิจออกใบอนุญาต "
+            "ล่าสุดได้สั่งการให้ กรอ.ยกระดับการให้บริการออนไลน์")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), ("กรมโรงงานอุตสาหกรรม", "AGENCY"), ("กรอ.", "AGENCY"),
+                ("กรอ.", "AGENCY"))
+    assert ("กรมโรงงานอุตสาหกรรม", "กรอ.") not in pairs(text, ents, "DELEGATES_TO")
+
+
+def test_relations_assignee_named_before_a_speech_cue_is_not_the_speaker():
+    text = f"{A} ได้มอบหมาย{B_POS}ดูแลโครงการ และย้ำว่าเรื่องนี้เร่งด่วนต้องสั่งการให้{B_POS} และ{C_POS}เร่งดำเนินการ"
+    ents = mark(text, (A, "PERSON"), (B_POS, "POSITION"), (B_POS, "POSITION"), (C_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B_POS), (A, C_POS)}
+
+
+def test_relations_manner_adverb_doi_does_not_make_a_clause_subject():
+    text = f"{A} {A_POS} กล่าวว่า จึงขอมอบหมายให้{B} เร่งแก้ไขปัญหาโดยด่วนและขอสั่งการให้ {C} เร่งช่วยเหลือประชาชน"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (C, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B), (A, C)}
+
+
+def test_relations_shared_subject_of_an_earlier_assignment():
+    text = f"กระทรวงมหาดไทยได้สั่งการไปยังกรมป้องกันและบรรเทาสาธารณภัยแล้ว พร้อมกำชับให้{A_POS}ติดตามสถานการณ์"
+    ents = mark(text, ("กระทรวงมหาดไทย", "AGENCY"), ("กรมป้องกันและบรรเทาสาธารณภัย", "AGENCY"), (A_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {("กระทรวงมหาดไทย", "กรมป้องกันและบรรเทาสาธารณภัย"),
+                                                 ("กระทรวงมหาดไทย", A_POS)}
+    decoy = f"{A} มอบหมายให้{B} ดูแลตลาด และ{C} {C_POS} สั่งการให้{B_POS} ตรวจสอบ"
+    ents = mark(decoy, (A, "PERSON"), (B, "PERSON"), (C, "PERSON"), (C_POS, "POSITION"), (B_POS, "POSITION"))
+    assert pairs(decoy, ents, "DELEGATES_TO") == {(A, B), (C, B_POS)}

@@ -52,6 +52,8 @@ class Context:
         # An entity after these is an object (จาก, ให้, แทน ...) or the role of someone named before it (ในฐานะ).
         self._object_end = re.compile(r"(?:" + alternation(s.words("structure", "object_markers")
                                                           + s.words("structure", "in_role")) + r")$")
+        self._assigning_end = re.compile(r"(?:" + alternation(w for w, k in s.trigger_kind.items()
+                                                              if k in ("active", "ordered")) + r")\s*$")
         self._accompany_end = re.compile(r"(?:" + alternation(s.words("structure", "accompaniment")) + r")$")
         self._address = s.only([("honorifics", "address_words")])
         # Between a cue and its party: spaces, address words, an opening bracket; never a closing quote.
@@ -117,6 +119,12 @@ class Context:
         """Is the entity the object of a preposition or verb (จาก, กับ, ของ, ให้...)?"""
         gap = self._strip_address(self.gap_before(self.index(ent)))
         return bool(self._object_end.search(gap))
+
+    def assigned_by_cue(self, ent: Entity) -> bool:
+        """Is the entity written right after an assigning cue (มอบหมาย…, สั่งการให้…), i.e. an assignee?"""
+        gap = self._strip_address(self.gap_before(self.index(ent)))
+        m = self._assigning_end.search(gap)
+        return m is not None and self.cues.trigger_kind.get(m.group()) in ("active", "ordered")
 
     def _strip_address(self, gap: str) -> str:
         gap = gap.rstrip()
@@ -255,6 +263,8 @@ class Context:
         before = self.entities_in(p_start, cue.start())
         for k in range(len(before) - 1, -1, -1):
             ent = before[k]
+            if self.assigned_by_cue(ent):
+                continue  # … และมอบหมายรัฐมนตรีว่าการ… ดำเนินการ ย้ำว่า: the assignee, not the speaker
             if ent.label == "PERSON" and ent.id not in self.accompanied and not self.object_marked(ent):
                 return ent
             if ent.label == "POSITION" and ent.id in self.holder:

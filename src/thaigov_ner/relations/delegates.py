@@ -29,7 +29,7 @@ from .officials import person_name, position_key
 
 RULE_SCORES = {"active": 0.9, "ordered": 0.85, "passive": 0.9, "on_behalf": 0.75}
 HOW_FACTOR = {"nearest": 1.0, "adjacent": 1.0, "clause_subject": 0.95, "previous_sentence": 0.75, "speaker": 0.8,
-              "pronoun": 0.85, "after": 0.8}
+              "pronoun": 0.85, "after": 0.8, "shared_subject": 0.9}
 
 
 @dataclass(frozen=True)
@@ -269,8 +269,9 @@ def _subject_elided(ctx: Context, sent_start: int, pos: int) -> bool:
     """โดย shortly before the trigger, with no party or pronoun between them."""
     lo = max(sent_start, pos - ctx.cues.value("structure", "clause_subject_window"))
     cue = None
-    for m in re.finditer(alternation(ctx.cues.words("structure", "clause_subject_cue")), ctx.text[lo:pos]):
-        cue = m
+    adverbs = ctx.cues.words("structure", "adverbial_doi")
+    for m in re.finditer(alternation(ctx.cues.words("structure", "clause_subject_cue") + adverbs), ctx.text[lo:pos]):
+        cue = None if m.group() in adverbs else m  # โดยด่วน: a manner adverb
     if cue is None:
         return False
     start = lo + cue.end()
@@ -289,11 +290,29 @@ def _nothing_before(ctx: Context, start: int, trig: Trigger) -> bool:
     if not gap:
         return True
     words = ctx.cues.words("structure", "subject_particles") + ctx.cues.words("structure", "clause_subject_cue") + \
-        ctx.cues.words("structure", "shared_subject")
+        ctx.cues.words("structure", "shared_subject") + ctx.cues.words("structure", "elided_subject_markers")
     if gap != raw and any(trig.text.startswith(w) for w in words):
         return True
     return re.search(r"(?:" + alternation(words) + r")$", gap) is not None or \
         gap[-1] in ctx.cues.value("structure", "punctuation")
+
+
+def _shared_subject_trigger(ctx: Context, trig: Trigger) -> Trigger | None:
+    """The assigning trigger whose subject a trigger shares: X สั่งการไปยัง Y แล้ว พร้อมกำชับให้ Z,
+    X ขอมอบหมายให้ Y … และขอสั่งการให้ Z. The trigger follows a shared-subject word (และ, พร้อม,
+    แล้ว; particles such as ได้/ขอ between) and an earlier active or ordered trigger stands in the
+    same or the previous sentence of the paragraph."""
+    words = ctx.cues.words("structure", "shared_subject")
+    particles = ctx.cues.words("structure", "subject_particles") + ctx.cues.words("structure", "elided_subject_markers")
+    pattern = r"(?:^|\s)(?:" + alternation(words) + r")\s*(?:" + alternation(particles) + r")*$"
+    before = ctx.text[ctx.paragraph(trig.start)[0]:trig.start]
+    if re.search(pattern, before) is None:
+        return None
+    i = ctx.sentence_index(trig.start)
+    lo = max(ctx.paragraph(trig.start)[0], ctx.sentences[max(0, i - 1)][0] if ctx.sentences else 0)
+    earlier = [t for t in find_triggers(ctx) if lo <= t.start and t.end <= trig.start and
+               t.kind in ("active", "ordered") and not any(policy(ctx, t) for policy in MODALITY_POLICIES)]
+    return earlier[-1] if earlier else None
 
 
 def official_key(ent: Entity) -> tuple[str, str]:
@@ -311,10 +330,20 @@ def delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) -
     a bare โดย; else the nearest party of the clause; when the clause names none and its subject is
     left unsaid, the speaker of reported speech, else the first party of the previous sentence."""
     not_tails = {official_key(t.entity) for t in tails}
+    for ent in ctx.entities:  # กรมโรงงานอุตสาหกรรม (กรอ.): a body and its bracketed abbreviation are one
+        if ctx.is_abbreviation(ent):
+            pair = {official_key(ent), official_key(ctx.entities[ctx.index(ent) - 1])}
+            if pair & not_tails:
+                not_tails |= pair
 
     def usable(parties: list[Party]) -> list[Party]:
         return [p for p in parties if official_key(p.entity) not in not_tails]
 
+    earlier = _shared_subject_trigger(ctx, trig)
+    if earlier is not None:
+        who = delegator_before(ctx, earlier, tails)
+        if who is not None:
+            return who[0], "shared_subject"
     sent_start = ctx.sentence(trig.start)[0]
     start = clause_start(ctx, sent_start, trig.start)
     if _subject_elided(ctx, sent_start, trig.start):
