@@ -608,3 +608,23 @@ def test_relations_shared_subject_of_an_earlier_assignment():
     decoy = f"{A} มอบหมายให้{B} ดูแลตลาด และ{C} {C_POS} สั่งการให้{B_POS} ตรวจสอบ"
     ents = mark(decoy, (A, "PERSON"), (B, "PERSON"), (C, "PERSON"), (C_POS, "POSITION"), (B_POS, "POSITION"))
     assert pairs(decoy, ents, "DELEGATES_TO") == {(A, B), (C, B_POS)}
+
+
+def test_relations_headline_bare_sang_with_a_named_party_and_a_task():
+    text = "“นายกฯ ประยุทธ์” สั่งกระทรวงแรงงาน เร่งดูแลแรงงานเก็บผลไม้"
+    ents = mark(text, ("ประยุทธ์", "PERSON"), ("กระทรวงแรงงาน", "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {("ประยุทธ์", "กระทรวงแรงงาน")}
+    for decoy in ("“นายกฯ ประยุทธ์” สั่งซื้อวัคซีนจากกระทรวงแรงงาน เพิ่ม",
+                  "“นายกฯ ประยุทธ์” ลงนามคำสั่งกระทรวงแรงงาน เรื่องวันหยุด",
+                  "“นายกฯ ประยุทธ์” สั่งกระทรวงแรงงาน"):
+        ents = mark(decoy, ("ประยุทธ์", "PERSON"), ("กระทรวงแรงงาน", "AGENCY"))
+        assert pairs(decoy, ents, "DELEGATES_TO") == set(), decoy
+
+
+def test_relations_subject_of_a_relative_clause_after_an_object():
+    text = f"อำเภอดำเนินการตามนโยบายของกระทรวงมหาดไทย ที่เน้นย้ำสั่งการให้{A_POS} และ{C_POS}เร่งปราบปรามยาเสพติด"
+    ents = mark(text, ("กระทรวงมหาดไทย", "AGENCY"), (A_POS, "POSITION"), (C_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {("กระทรวงมหาดไทย", A_POS), ("กระทรวงมหาดไทย", C_POS)}
+    decoy = f"อำเภอดำเนินการตามนโยบายของกระทรวงมหาดไทย ที่ประชาชนขอให้สั่งการให้{A_POS} เร่งปราบปรามยาเสพติด"
+    ents = mark(decoy, ("กระทรวงมหาดไทย", "AGENCY"), (A_POS, "POSITION"))
+    assert pairs(decoy, ents, "DELEGATES_TO") == set()

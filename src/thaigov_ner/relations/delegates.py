@@ -29,7 +29,8 @@ from .officials import person_name, position_key
 
 RULE_SCORES = {"active": 0.9, "ordered": 0.85, "passive": 0.9, "on_behalf": 0.75}
 HOW_FACTOR = {"nearest": 1.0, "adjacent": 1.0, "clause_subject": 0.95, "previous_sentence": 0.75, "speaker": 0.8,
-              "pronoun": 0.85, "after": 0.8, "shared_subject": 0.9}
+              "pronoun": 0.85, "after": 0.8, "shared_subject": 0.9,
+              "relative": 0.9}
 
 
 @dataclass(frozen=True)
@@ -297,6 +298,20 @@ def _nothing_before(ctx: Context, start: int, trig: Trigger) -> bool:
         gap[-1] in ctx.cues.value("structure", "punctuation")
 
 
+def _relative_subject(ctx: Context, trig: Trigger) -> Party | None:
+    """The party a relative clause is about: ของกระทรวงมหาดไทย ที่เน้นย้ำสั่งการให้ … → กระทรวงมหาดไทย
+    (``structure.json`` ``relative_subject``, ``relative_manner``)."""
+    before = ctx.entities_in(ctx.sentence(trig.start)[0], trig.start)
+    if not before or before[-1].label not in PARTY_LABELS:
+        return None
+    gap = ctx.text[before[-1].end:trig.start]
+    relative = ctx.cues.words("structure", "relative_subject")
+    gap_words = ctx.cues.only([("structure", "relative_subject"), ("structure", "relative_manner")], punctuation=False)
+    if not gap_words.match(gap) or not any(gap.strip().startswith(w) for w in relative):
+        return None
+    return ctx.as_party(before[-1])
+
+
 def _shared_subject_trigger(ctx: Context, trig: Trigger) -> Trigger | None:
     """The assigning trigger whose subject a trigger shares: X สั่งการไปยัง Y แล้ว พร้อมกำชับให้ Z,
     X ขอมอบหมายให้ Y … และขอสั่งการให้ Z. The trigger follows a shared-subject word (และ, พร้อม,
@@ -339,6 +354,9 @@ def delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) -
     def usable(parties: list[Party]) -> list[Party]:
         return [p for p in parties if official_key(p.entity) not in not_tails]
 
+    relative = _relative_subject(ctx, trig)
+    if relative is not None and official_key(relative.entity) not in not_tails:
+        return relative, "relative"
     earlier = _shared_subject_trigger(ctx, trig)
     if earlier is not None:
         who = delegator_before(ctx, earlier, tails)
@@ -395,8 +413,8 @@ def assign(ctx: Context, trig: Trigger) -> list[Found]:
     head, how = who
     heads = [head] + (co_delegators(ctx, head) if how == "nearest" else [])
     task = task_after(ctx, skip_accompaniment(ctx, chain_end(ctx, tails[-1])))
-    if ("มอบให้" in trig.text or trig.text.endswith("มอบ")) and task is None:
-        return []  # มอบให้ นาย X with no action is a handing-over
+    if task is None and any(trig.text.endswith(w) for w in ctx.cues.words("delegation", "need_a_task")):
+        return []  # มอบให้ นาย X with no action is a handing-over; สั่ง X with no action is not an order
     evidence = ctx.evidence(min(h.start for h in heads), trig.start, task[1] - 1 if task else trig.end)
     return [Found(h, t, trig, trig.kind, how, task, evidence) for h in heads for t in tails]
 
