@@ -628,3 +628,16 @@ def test_relations_subject_of_a_relative_clause_after_an_object():
     decoy = f"อำเภอดำเนินการตามนโยบายของกระทรวงมหาดไทย ที่ประชาชนขอให้สั่งการให้{A_POS} เร่งปราบปรามยาเสพติด"
     ents = mark(decoy, ("กระทรวงมหาดไทย", "AGENCY"), (A_POS, "POSITION"))
     assert pairs(decoy, ents, "DELEGATES_TO") == set()
+
+
+def test_relations_parallel_assignees_each_with_the_same_action():
+    text = (f"{A} มอบหมายให้ {B_POS} ({B}) ลงพื้นที่จังหวัดน่าน {C_POS} ลงพื้นที่จังหวัดแพร่ "
+            f"และ{A_POS} ({C}) ลงพื้นที่จังหวัดพะเยา เพื่อเยี่ยมประชาชน")
+    ents = mark(text, (A, "PERSON"), (B_POS, "POSITION"), (B, "PERSON"), ("จังหวัดน่าน", "LOCATION"),
+                (C_POS, "POSITION"), ("จังหวัดแพร่", "LOCATION"), (A_POS, "POSITION"), (C, "PERSON"),
+                ("จังหวัดพะเยา", "LOCATION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B), (A, C_POS), (A, C)}
+    decoy = (f"{A} มอบหมายให้ {B} ลงพื้นที่จังหวัดน่าน เพื่อพบ{C_POS} และลงพื้นที่อำเภอปัว "
+             f"พร้อมด้วย {C} ลงพื้นที่ด้วย")
+    ents = mark(decoy, (A, "PERSON"), (B, "PERSON"), ("จังหวัดน่าน", "LOCATION"), (C_POS, "POSITION"), (C, "PERSON"))
+    assert pairs(decoy, ents, "DELEGATES_TO") == {(A, B)}

@@ -154,6 +154,32 @@ def parties_after(ctx: Context, pos: int) -> list[Party]:
     return parties
 
 
+def parallel_assignees(ctx: Context, task: tuple[int, int], tails: Sequence[Party]) -> list[Party]:
+    """Further delegatees, each given the same action in its own words: มอบหมายให้ A ลงพื้นที่จังหวัด ก
+    B ลงพื้นที่จังหวัด ข และ C ลงพื้นที่จังหวัด ค. The action's first word (up to a space or an entity,
+    ``min_parallel_lead`` characters at least) must follow each further party, in the same paragraph
+    and before the next trigger."""
+    first = next((e.start for e in ctx.entities_in(task[0], task[1])), task[1])
+    lead = ctx.text[task[0]:first].split()[0] if ctx.text[task[0]:first].split() else ""
+    if len(lead) < ctx.cues.value("delegation", "min_parallel_lead") or ctx.text[task[0]:first].strip() != lead:
+        return []
+    end = ctx.paragraph(task[0])[1]
+    nxt = next((m.start() for m in ctx.cues.triggers.finditer(ctx.text, task[0] + len(lead), end)
+                if not ctx.inside_entity(m.start(), m.end())), end)
+    found: list[Party] = []
+    seen = {t.entity.id for t in tails}
+    for m in re.finditer(re.escape(lead), ctx.text[task[0] + len(lead):nxt]):
+        at = task[0] + len(lead) + m.start()
+        before = ctx.entities_in(task[0], at)
+        if not before or before[-1].label not in ("PERSON", "POSITION") or ctx.text[before[-1].end:at].strip(" )"):
+            continue
+        party = ctx.as_party(before[-1])
+        if party.entity.id not in seen and party.entity.id not in ctx.accompanied:
+            seen.add(party.entity.id)
+            found.append(party)
+    return found
+
+
 def _enumerated_first(ctx: Context, pos: int) -> Entity | None:
     """The first named party of an enumeration after a group word: มอบหมายให้ภาคเอกชน ทั้ง<หอการค้าไทย>...,
     สั่งการให้เจ้าหน้าที่ในพื้นที่ รวมถึง<กำนัน>... (``structure.json`` ``enumeration``)."""
@@ -218,7 +244,7 @@ def task_after(ctx: Context, pos: int) -> tuple[int, int] | None:
     """The assigned action after ``pos``: up to the sentence end, the next assigning
     trigger, or a clause-ending cue (โดยมี, ทั้งนี้, และโอกาสหน้าผม ...)."""
     text = ctx.text
-    m = re.compile(r"\s*(?:ให้)?\s*").match(text, pos)
+    m = re.compile(r"[\s)]*(?:ให้)?\s*").match(text, pos)  # past the bracket closing a name: (นาย X) ลงพื้นที่
     start = m.end() if m else pos
     end = min(ctx.sentence(start)[1] if start < len(text) else start, ctx.paragraph(start)[1])
     for trig in ctx.cues.triggers.finditer(text, start, end):
@@ -413,6 +439,8 @@ def assign(ctx: Context, trig: Trigger) -> list[Found]:
     head, how = who
     heads = [head] + (co_delegators(ctx, head) if how == "nearest" else [])
     task = task_after(ctx, skip_accompaniment(ctx, chain_end(ctx, tails[-1])))
+    if task is not None:
+        tails = tails + parallel_assignees(ctx, task, tails)
     if task is None and any(trig.text.endswith(w) for w in ctx.cues.words("delegation", "need_a_task")):
         return []  # มอบให้ นาย X with no action is a handing-over; สั่ง X with no action is not an order
     evidence = ctx.evidence(min(h.start for h in heads), trig.start, task[1] - 1 if task else trig.end)
