@@ -641,3 +641,12 @@ def test_relations_parallel_assignees_each_with_the_same_action():
              f"พร้อมด้วย {C} ลงพื้นที่ด้วย")
     ents = mark(decoy, (A, "PERSON"), (B, "PERSON"), ("จังหวัดน่าน", "LOCATION"), (C_POS, "POSITION"), (C, "PERSON"))
     assert pairs(decoy, ents, "DELEGATES_TO") == {(A, B)}
+
+
+def test_relations_straight_quote_paragraph_speaker_and_pronoun_with_co_assignee():
+    text = f'"อย่างไรก็ตาม {A_POS} ได้มอบหมายผมและท่าน{C} ดูแลเรื่องนี้อย่างเข้มข้น" {B} กล่าว'
+    ents = mark(text, (A_POS, "POSITION"), (C, "PERSON"), (B, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A_POS, B), (A_POS, C)}
+    decoy = f'{A_POS} กล่าวถึงโครงการ "ผมรักบ้านเกิด" โดยได้มอบหมายให้ผมดูแล {B} กล่าว'
+    ents = mark(decoy, (A_POS, "POSITION"), (B, "PERSON"))
+    assert pairs(decoy, ents, "DELEGATES_TO") == set()

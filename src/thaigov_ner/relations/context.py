@@ -275,8 +275,9 @@ class Context:
                         joined.match(self.text[before[k - 1].end:before[k].start]):
                     k -= 1
                 return before[k]
-        if cue.group() == "“":
-            close = self.text.find("”", pos, p_end)
+        quotes = self.cues.value("speech", "quote_pairs")
+        if cue.group() in quotes:
+            close = self.text.find(quotes[cue.group()], pos, p_end)
             if close >= 0:
                 for ent in self.entities_in(close, p_end):
                     if ent.label == "PERSON":

@@ -116,8 +116,8 @@ def parties_after(ctx: Context, pos: int) -> list[Party]:
     first = ctx.next_entity(pos)
     if first is None or first.label not in PARTY_LABELS:
         pronoun = ctx.pronoun_at(pos)
-        if pronoun is not None:
-            return [pronoun]
+        if pronoun is not None:  # มอบหมายผมและท่านไชยา…: the speaker and the ones joined to him
+            return [pronoun] + _joined_after(ctx, pronoun, set(PARTY_LABELS))
         first = _enumerated_first(ctx, pos)
         if first is None:
             return []
