@@ -16,7 +16,10 @@ install: $(BIN)/python
 
 demo: install
 	$(BIN)/thaigov-ner validate corpus/examples/phrae-2566.jsonl
-	$(BIN)/thaigov-ner info corpus/examples/phrae-2566.jsonl
+	$(BIN)/thaigov-ner annotate corpus/examples/phrae-2566.jsonl -o runs/demo.jsonl
+	$(BIN)/python -c "import json; d = json.loads(open('runs/demo.jsonl').readline()); \
+	print(len(d['entities']), 'entities;', len(d['officials']), 'officials;'); \
+	[print('delegation:', x['delegator'], '->', x['delegatee'], '|', x['trigger']) for x in d['delegations']]"
 
 test: install
 	$(BIN)/python -m pytest

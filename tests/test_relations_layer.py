@@ -650,3 +650,11 @@ def test_relations_straight_quote_paragraph_speaker_and_pronoun_with_co_assignee
     decoy = f'{A_POS} กล่าวถึงโครงการ "ผมรักบ้านเกิด" โดยได้มอบหมายให้ผมดูแล {B} กล่าว'
     ents = mark(decoy, (A_POS, "POSITION"), (B, "PERSON"))
     assert pairs(decoy, ents, "DELEGATES_TO") == set()
+
+
+def test_relations_person_name_strips_a_bare_address_rong():
+    from thaigov_ner.relations import person_name
+
+    # a tagger may keep รอง of ท่านรอง inside the PERSON span; the official is the same
+    assert person_name("รองนางนิติยา พงษ์พานิช") == person_name("นางสาวนิติยา พงษ์พานิช") == "นิติยา พงษ์พานิช"
+    assert person_name("รองศาสตราจารย์ดร.สมชาย ใจดี") == "สมชาย ใจดี"
