@@ -123,3 +123,9 @@ def test_cli_info_counts_seed():
     stats = json.loads(res.stdout)
     assert stats["documents"] == 1
     assert stats["entities"]["PERSON"] == 8 and stats["relations"]["DELEGATES_TO"] == 2
+
+
+def test_cli_convert_refuses_an_option_the_reader_does_not_take(tmp_path):
+    res = run_cli("convert", str(SEED), str(tmp_path / "out.jsonl"), "--merge")
+    assert res.returncode == 2
+    assert "format 'jsonl' takes no option 'merge'" in res.stderr and "Traceback" not in res.stderr

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import inspect
 from pathlib import Path
 
 import typer
 
 from ..errors import DataError
 from ..io import FORMATS, ConversionReport, get_format, guess_format, read_docs, write_docs
-from ..io import _load as load_function
-
-
-def _accepts(function_name: str, option: str) -> bool:
-    return option in inspect.signature(load_function(function_name)).parameters
 
 
 def convert(
@@ -37,10 +31,10 @@ def convert(
     if labelmap:
         read_options["labelmap"] = labelmap
     for option in read_options:
-        if not _accepts(fmt_in.reader, option):
+        if not fmt_in.reader_accepts(option):
             raise DataError("E102", f"format {fmt_in.name!r} takes no option {option!r}")
     report = ConversionReport()
-    if _accepts(fmt_in.reader, "report"):
+    if fmt_in.reader_accepts("report"):
         read_options["report"] = report
     write_options = {"style": style} if style else {}
     if write_options and to_fmt != "doccano":

@@ -20,6 +20,7 @@ hf         datasets save_to_disk folder           yes     yes
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
@@ -42,6 +43,10 @@ class Format:
 
     def read(self, path: str | Path, **options: Any) -> Iterator[Document]:
         return _load(self.reader)(path, **options)
+
+    def reader_accepts(self, option: str) -> bool:
+        """Whether this format's reader takes the keyword ``option``."""
+        return option in inspect.signature(_load(self.reader)).parameters
 
     def write(self, docs: Iterable[Document], path: str | Path, **options: Any) -> int:
         if self.writer is None:
