@@ -4,7 +4,8 @@ For each text: :func:`~thaigov_ner.text.normalize` (with an offset map) ->
 fast tokenizer with offsets on the normalised text -> sliding windows ->
 tag log-probabilities per window (windows of all texts batched together) ->
 merged per token -> constrained Viterbi BIO decoding -> spans on the
-normalised text -> spans on the caller's text via ``NormalizedText.to_original``,
+normalised text, an edge inside a subword piece placed by a boundary policy
+(``boundaries.py``) -> spans on the caller's text via ``NormalizedText.to_original``,
 trimmed of edge whitespace -> :class:`~thaigov_ner.schema.Entity` with ``score``.
 
 torch is imported only when a classifier is built, never at ``import thaigov_ner``.
@@ -21,6 +22,7 @@ import numpy as np
 from ..schema import Entity
 from ..text import NormalizedText, normalize
 from .bio import decode, trim_span
+from .boundaries import boundary_policy
 from .windows import merge_windows, special_tokens, tokenize, window_inputs, window_spans
 
 
@@ -51,6 +53,8 @@ class TokenClassifier:
         self.max_tokens = self.max_length - len(self.prefix) - len(self.suffix)
         self.overlap = int(windows.get("overlap", 64))
         self.merge = windows.get("merge", "central")
+        # how an edge inside a subword piece is placed (model/boundaries.py)
+        self.boundaries = boundary_policy(settings.get("boundaries", "cut_glued_words"))
         window_spans(1, self.max_tokens, self.overlap)  # validates the window settings
 
     @classmethod
@@ -122,7 +126,7 @@ class TokenClassifier:
         if not p.token_ids:
             return entities
         for start, end, label, score in decode(log_probs, p.offsets, tags=self.tags):
-            start, end = trim_span(p.norm.text, start, end)
+            start, end = self.boundaries(p.norm.text, *trim_span(p.norm.text, start, end), label, p.offsets)
             if start >= end:
                 continue  # a span of whitespace only has no characters to name
             s, e = trim_span(original, *p.norm.to_original(start, end))
