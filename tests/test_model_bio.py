@@ -132,3 +132,12 @@ def test_model_bio_trim_span():
     assert trim_span("  นาย ก  ", 0, 9) == (2, 7)
     assert trim_span("   ", 0, 3)[0] == trim_span("   ", 0, 3)[1]
 
+
+
+def test_model_bio_decode_never_runs_a_span_across_a_line_break():
+    text = "ญาณัจฉรา โชติ\nราเชนทร์ โชติ"
+    offsets = [(0, 8), (9, 13), (14, 22), (23, 27)]
+    tags = [LABEL2ID["B-PERSON"]] + [LABEL2ID["I-PERSON"]] * 3  # the model saw "\n" as a space
+    lp = one_hot_log_probs(tags)
+    assert [s[:3] for s in decode(lp, offsets)] == [(0, 27, "PERSON")]
+    assert [s[:3] for s in decode(lp, offsets, text=text)] == [(0, 13, "PERSON"), (14, 27, "PERSON")]

@@ -191,13 +191,18 @@ Decoder = Callable[[np.ndarray, np.ndarray, np.ndarray], list[int]]
 
 
 def decode(log_probs: np.ndarray, token_offsets: Offsets, *, tags: Sequence[str] = TAGS,
-           decoder: Decoder = constrained_viterbi) -> list[tuple[int, int, str, float]]:
+           decoder: Decoder = constrained_viterbi, text: str | None = None) -> list[tuple[int, int, str, float]]:
     """Character spans ``(start, end, label, score)`` from per-token tag log-probabilities.
 
     Tokens with an empty offset are left out before decoding. The span runs from
     its first token's start to its last token's end; ``score`` is the mean
     probability of the chosen tag over the span's tokens. Spans are not trimmed
     of whitespace here (see :func:`trim_span`).
+
+    With ``text`` (the text the offsets index), no span runs across a line break:
+    a token after a ``"\n"`` cannot take an ``I-`` tag. The tokenizer turns line
+    breaks into plain spaces, so the model cannot see them; no gold span in the
+    project's corpora crosses one.
     """
     log_probs = np.asarray(log_probs, dtype=np.float64)
     if log_probs.ndim != 2 or log_probs.shape[0] != len(token_offsets) or log_probs.shape[1] != len(tags):
@@ -205,6 +210,12 @@ def decode(log_probs: np.ndarray, token_offsets: Offsets, *, tags: Sequence[str]
     keep = [i for i, (s, e) in enumerate(token_offsets) if e > s]
     lp = log_probs[keep]
     offsets = [token_offsets[i] for i in keep]
+    if text is not None and offsets:
+        after_break = [k for k in range(1, len(offsets)) if "\n" in text[offsets[k - 1][1]:offsets[k][0]]]
+        if after_break:
+            inside = [j for j, tag in enumerate(tags) if tag.startswith("I-")]
+            lp = lp.copy()
+            lp[np.ix_(after_break, inside)] = -np.inf
     path = decoder(lp, transition_mask(tags), start_mask(tags))
     id2label = dict(enumerate(tags))
     out = []

@@ -125,7 +125,7 @@ class TokenClassifier:
         entities: list[Entity] = []
         if not p.token_ids:
             return entities
-        for start, end, label, score in decode(log_probs, p.offsets, tags=self.tags):
+        for start, end, label, score in decode(log_probs, p.offsets, tags=self.tags, text=p.norm.text):
             start, end = self.boundaries(p.norm.text, *trim_span(p.norm.text, start, end), label, p.offsets)
             if start >= end:
                 continue  # a span of whitespace only has no characters to name
