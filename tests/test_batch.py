@@ -49,3 +49,14 @@ def test_batch_resume_drops_half_written_line(tmp_path):
     with JsonlWriter(out, append=True) as w:
         w.write({"id": "c"})
     assert [json.loads(l)["id"] for l in out.read_text(encoding="utf-8").splitlines()] == ["a", "b", "c"]
+
+
+def test_batch_inputs_read_gzipped_jsonl(tmp_path):
+    import gzip
+
+    path = tmp_path / "archive.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write('{"id": "a", "text": "ข่าวแรก"}\n{"id": "b", "text": 3}\n')
+    items = list(iter_inputs([str(path)]))
+    assert items[0] == InputDoc("a", "ข่าวแรก")
+    assert isinstance(items[1], InputError) and items[1].code == "E102"

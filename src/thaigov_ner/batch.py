@@ -9,6 +9,7 @@ through the run in its place, so no document is ever lost.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import sys
@@ -79,8 +80,8 @@ def _read_jsonl_stream(fh: IO[bytes], name: str) -> Iterator[Item]:
 
 
 def iter_inputs(sources: Iterable[str], stdin: IO[bytes] | None = None) -> Iterator[Item]:
-    """Documents of every source, in order: a ``.jsonl`` file (records with
-    ``id`` and ``text``), a ``.txt`` file (id: its path), a folder (its ``.txt``
+    """Documents of every source, in order: a ``.jsonl`` or ``.jsonl.gz`` file
+    (records with ``id`` and ``text``), a ``.txt`` file (id: its path), a folder (its ``.txt``
     files, sorted, recursively), or ``-`` (JSONL on standard input)."""
     if isinstance(sources, (str, bytes)):
         raise TypeError("iter_inputs() takes a list of paths, not a single string")
@@ -97,8 +98,8 @@ def iter_inputs(sources: Iterable[str], stdin: IO[bytes] | None = None) -> Itera
                 yield _read_txt(f, str(f.relative_to(path.parent)))
         elif not path.exists():
             yield InputError(str(path), "E118", f"{path}: no such file or folder")
-        elif path.suffix == ".jsonl":
-            with open(path, "rb") as fh:
+        elif path.suffix == ".jsonl" or path.name.endswith(".jsonl.gz"):
+            with (gzip.open if path.suffix == ".gz" else open)(path, "rb") as fh:
                 yield from _read_jsonl_stream(fh, str(path))
         else:
             yield _read_txt(path, str(path))
