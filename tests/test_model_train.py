@@ -157,3 +157,16 @@ def test_model_train_cli_reports_a_bad_config_in_one_line(tmp_path):
     assert result.exit_code == 2
     assert "epochz" in result.output and "Traceback" not in result.output
     assert "--config" in CliRunner().invoke(app, ["train", "--help"]).output
+
+
+def test_model_train_continues_from_a_checkpoint_head_included(seed_dict, tmp_path):
+    import torch
+
+    train_file = tmp_path / "train.jsonl"
+    write_jsonl(seed_parts(seed_dict)[:3], train_file)
+    first = train(tiny_config(tmp_path / "a", train_file, epochs=1, max_steps=2, dev=[]))
+    # zero steps of further training (learning rate 0) keep every weight, head included
+    second = train(tiny_config(tmp_path / "b", train_file, base_model=str(first), epochs=1, max_steps=1,
+                               learning_rate=0.0, weight_decay=0.0, dev=[]))
+    a, b = TokenClassifier.load(first).model.state_dict(), TokenClassifier.load(second).model.state_dict()
+    assert a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)

