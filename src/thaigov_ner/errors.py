@@ -61,6 +61,7 @@ CODES = {
     "E216": "bad texts or ids given to vocabulary trimming",
     "E217": "not a fast Unigram tokenizer",
     "E218": "unsupported trimming option",
+    "E219": "unknown option of a benchmark peer system (benchmarks/peers.py)",
     # training (model/train.py) and batch annotation (cli/annotate.py)
     "E300": "annotation of one document failed (batch run goes on)",
     "E301": "bad training config",
