@@ -1,6 +1,7 @@
-"""Score the relation rule layer on gold entities.
+"""Score the relation rule layer on gold entities (and on the model's entities).
 
-    python benchmarks/relations.py corpus/thaigov/train.jsonl corpus/thaigov/dev.jsonl corpus/thaigov/test.jsonl
+    python benchmarks/relations.py corpus/thaigov/train.jsonl corpus/thaigov/dev.jsonl corpus/thaigov/test.jsonl \
+        --pred runs/pred/dev.jsonl runs/pred/test.jsonl
 
 For each file and each sentence engine, the gold relations are replaced by the
 rule layer's (``thaigov_ner.pipeline.link`` over the gold entities) and scored
@@ -11,6 +12,13 @@ Every false negative and false positive of the default engine is printed with
 its document id and sentence, for error analysis. Errors are printed for every
 file except one named ``test.jsonl`` unless ``--errors-on-test`` is given: the
 rules are tuned on train and dev, and test is only looked at for the final figure.
+
+``--pred`` scores the rules on predicted entities: each file holds the shipped
+model's output for one gold file (matched by file name: ``runs/pred/dev.jsonl``
+goes with ``dev.jsonl``; made once with ``thaigov-ner annotate corpus/thaigov/dev.jsonl
+-o runs/pred/dev.jsonl``). The predicted relations are dropped and the rules re-link
+the predicted entities (default engine), so the rules can be re-scored without
+running the model again; the figure is who-to-whom against the gold relations.
 
 The scores go to ``benchmarks/results/relations.json`` with the corpus sizes.
 """
@@ -41,6 +49,42 @@ def score(gold_docs: list[Document], engine: str) -> tuple[dict, list[tuple[Docu
     report = evaluate(pairs, who_to_whom=who_to_whom, pattern=delegation_pattern)
     return {"relations": {k: v.to_dict() for k, v in report.relations.items()},
             "delegation_patterns": {k: v.to_dict() for k, v in report.relation_patterns.items()}}, pairs
+
+
+def score_predicted(gold_docs: list[Document], pred_docs: list[Document], engine: str
+                    ) -> tuple[dict, list[tuple[Document, Document]]]:
+    """Scores of the rule layer over predicted entities, against the gold relations."""
+    by_id = {d.id: d for d in pred_docs}
+    missing = [g.id for g in gold_docs if g.id not in by_id]
+    if missing:
+        raise SystemExit(f"E102 predictions lack {len(missing)} gold documents (first: {missing[0]}); "
+                         "annotate the whole gold file")
+    pairs = []
+    for g in gold_docs:
+        p = by_id[g.id]
+        if p.text != g.text:
+            raise SystemExit(f"E104 document {g.id}: predicted text differs from the gold text; "
+                             "annotate the gold file itself")
+        pairs.append((g, link(p, sentence_engine=engine)))
+    report = evaluate(pairs, who_to_whom=who_to_whom, pattern=delegation_pattern)
+    return {"relations": {k: v.to_dict() for k, v in report.relations.items()},
+            "delegation_patterns": {k: v.to_dict() for k, v in report.relation_patterns.items()}}, pairs
+
+
+def _print_scores(label: str, scores: dict) -> None:
+    rel = scores["relations"]
+    print(f"{label}: " + "  ".join(
+        f"{t} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f} "
+        f"(gold {v['support']}, predicted {v['predicted']})" for t, v in rel.items()))
+    for pat, v in scores["delegation_patterns"].items():
+        print(f"    {pat:10s} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f} "
+              f"(gold {v['support']}, predicted {v['predicted']})")
+
+
+def _print_errors(pairs: list[tuple[Document, Document]], relation: str) -> None:
+    for err in errors(pairs, relation):
+        print(f"  {err['kind']} {err['doc']} [{err['pattern']}] {err['head']} -> {err['tail']}\n"
+              f"     {err['note']}\n     | {err['sentence']}")
 
 
 def _sentence(doc: Document, start: int, end: int) -> str:
@@ -101,10 +145,15 @@ def main(argv: list[str] | None = None) -> int:
                     help="which relation type's errors to print")
     ap.add_argument("--errors-on-test", action="store_true", help="also print the errors of test.jsonl")
     ap.add_argument("--no-errors", action="store_true")
+    ap.add_argument("--pred", nargs="+", type=Path, default=[],
+                    help="model output JSONL, one per gold file of the same name: score the rules on its entities")
     ap.add_argument("--out", type=Path, default=RESULTS)
     args = ap.parse_args(argv)
 
     corpora = {f.stem: list(read_jsonl(f)) for f in args.files}
+    unmatched = [str(f) for f in args.pred if f.stem not in corpora]
+    if unmatched:
+        ap.error(f"--pred {unmatched[0]}: no gold file named {Path(unmatched[0]).stem}.jsonl among the inputs")
     result = {"default_engine": DEFAULT_ENGINE, "scoring": "who-to-whom on gold entities (SCHEMA.md, Evaluation)",
               "corpus": {}, "engines": {}}
     for name, docs in corpora.items():
@@ -120,18 +169,21 @@ def main(argv: list[str] | None = None) -> int:
         for name, docs in corpora.items():
             scores, pairs = score(docs, engine)
             result["engines"][engine][name] = scores
-            rel = scores["relations"]
-            print(f"[{engine}] {name}: " + "  ".join(
-                f"{t} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f} "
-                f"(gold {v['support']}, predicted {v['predicted']})" for t, v in rel.items()))
-            for pat, v in scores["delegation_patterns"].items():
-                print(f"    {pat:10s} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f} "
-                      f"(gold {v['support']}, predicted {v['predicted']})")
+            _print_scores(f"[{engine}] {name}", scores)
             show = engine == DEFAULT_ENGINE and not args.no_errors and (name != "test" or args.errors_on_test)
             if show:
-                for err in errors(pairs, args.relation):
-                    print(f"  {err['kind']} {err['doc']} [{err['pattern']}] {err['head']} -> {err['tail']}\n"
-                          f"     {err['note']}\n     | {err['sentence']}")
+                _print_errors(pairs, args.relation)
+
+    if args.pred:
+        result["model_entities"] = {"engine": DEFAULT_ENGINE, "scoring": "who-to-whom of the rules over the "
+                                    "model's entities, against the gold relations"}
+    for f in args.pred:
+        name = f.stem
+        scores, pairs = score_predicted(corpora[name], list(read_jsonl(f)), DEFAULT_ENGINE)
+        result["model_entities"][name] = {"path": str(f), **scores}
+        _print_scores(f"[model entities] {name}", scores)
+        if not args.no_errors and (name != "test" or args.errors_on_test):
+            _print_errors(pairs, args.relation)
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
