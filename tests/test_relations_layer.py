@@ -336,6 +336,19 @@ def test_relations_who_to_whom_uses_office_when_no_person_is_linked():
                                 ("HOLDS_POSITION", "ประสิทธิ์ แก้วมณี", B_POS)}
 
 
+def test_relations_officials_office_joins_only_a_holder_that_adds_its_jurisdiction():
+    text = (f"{A} {A_POS} และนายวีระ ชัยดี รัฐมนตรีว่าการกระทรวงการคลัง กล่าวว่า ผู้ว่าฯ สั่งการให้รัฐมนตรีช่วยกันดูแล "
+            "ส่วน รมว.กห. พบนายคริส มิลเลอร์ รมว.กห.สหรัฐฯ")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), ("นายวีระ ชัยดี", "PERSON"),
+                ("รัฐมนตรีว่าการกระทรวงการคลัง", "POSITION"), ("ผู้ว่าฯ", "POSITION"), ("รัฐมนตรี", "POSITION"),
+                ("รมว.กห.", "POSITION"), ("นายคริส มิลเลอร์", "PERSON"), ("รมว.กห.สหรัฐฯ", "POSITION"))
+    found = {o.name: o for o in officials(text, ents, extract_relations(text, ents))}
+    assert "T5" in found["สมศักดิ์ ทองดี"].mentions          # ผู้ว่าฯ -> ผู้ว่าราชการจังหวัดน่าน
+    assert found["รัฐมนตรี"].mentions == ("T6",)             # ministers in general, not the finance minister
+    assert found["รัฐมนตรีว่าการกระทรวงกห."].mentions == ("T7",)  # not the US minister's office
+    assert found["คริส มิลเลอร์"].mentions == ("T8", "T9")
+
+
 def test_relations_delegations_view_deduplicates_over_mentions():
     text = (f"{A} {A_POS} มอบหมายให้{B} เปิดงาน\nต่อมา{A} มอบหมายให้ นายประสิทธิ์ ดูแลการจราจร")
     ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (A, "PERSON"), ("นายประสิทธิ์", "PERSON"))

@@ -8,7 +8,9 @@ Clustering, in this order:
 2. a first name alone (นายอนุทิน) joins the one full name that starts with it;
 3. a POSITION linked by HOLDS_POSITION joins its PERSON;
 4. an unlinked POSITION (ผู้ว่าฯ) joins the one person holding an office that it
-   abbreviates or begins (ผู้ว่าฯ → ผู้ว่าราชการจังหวัด… → ผู้ว่าราชการจังหวัดแพร่);
+   abbreviates, or that adds only its jurisdiction to it (ผู้ว่าฯ → ผู้ว่าราชการจังหวัด… →
+   ผู้ว่าราชการจังหวัดแพร่; not รัฐมนตรี → รัฐมนตรีว่าการกระทรวงการคลัง, a different office, nor
+   รมว.กห. → รมว.กห.สหรัฐฯ, another country's);
    otherwise equal offices form one position-only official named by the office;
 5. an AGENCY is an official of its own (it takes part only when it assigns or is assigned).
 """
@@ -81,6 +83,19 @@ def position_key(text: str, cues: Cues | None = None) -> str:
     return key
 
 
+def names_jurisdiction(short: str, full: str, cues: Cues | None = None) -> bool:
+    """Is the office ``full`` the office ``short`` with its jurisdiction added? ``short`` must
+    begin ``full`` and either end with a jurisdiction word (ผู้ว่าราชการจังหวัด + แพร่,
+    รัฐมนตรีว่าการกระทรวง + มหาดไทย) or be followed by one (อธิบดี + กรมทางหลวง);
+    ``positions.json`` ``jurisdiction_heads`` and ``agency_heads``."""
+    cues = cues or load_cues()
+    if not full.startswith(short) or len(full) == len(short):
+        return False
+    heads = cues.words("positions", "jurisdiction_heads") + cues.words("positions", "agency_heads")
+    rest = full[len(short):].lstrip()
+    return any(short.endswith(h) or rest.startswith(h) for h in heads)
+
+
 def agency_of(position: str, cues: Cues | None = None) -> str | None:
     """The agency an office names, if any: ``"ปลัดกระทรวงมหาดไทย"`` -> ``"กระทรวงมหาดไทย"``."""
     cues = cues or load_cues()
@@ -144,7 +159,7 @@ def cluster(entities: Sequence[Entity], relations: Sequence[Relation]) -> tuple[
         if e.label != "POSITION" or e.id in of:
             continue
         key = position_key(e.text, cues)
-        holders = {id(c): c for k, c in held_keys if k == key or k.startswith(key)}
+        holders = {id(c): c for k, c in held_keys if k == key or names_jurisdiction(key, k, cues)}
         if len(holders) == 1:
             c = next(iter(holders.values()))
         else:
