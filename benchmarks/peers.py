@@ -63,7 +63,7 @@ TLTK_LABELS = {"P": "PERSON", "O": "AGENCY", "L": "LOCATION"}
 
 # ORCHID tags (bundled perceptron) -> LST20 tags the CRF was trained with.
 ORCHID_TO_LST20 = {
-    "NPRP": "NN", "NCMN": "NN", "NTTL": "NN", "NLBL": "NN", "NCNM": "NU", "NONM": "NU",
+    "NPRP": "NN", "NCMN": "NN", "NTTL": "NN", "NLBL": "NU", "NCNM": "NU", "NONM": "NU",
     "PPRS": "PR", "PDMN": "PR", "PNTR": "PR", "PREL": "CC",
     "VACT": "VV", "VSTA": "VV", "VATT": "AJ",
     "XVBM": "AX", "XVAM": "AX", "XVMM": "AX", "XVBB": "AX", "XVAE": "AX",
@@ -86,6 +86,7 @@ UD_TO_LST20 = {
 POS_VARIANTS = ("orchid", "ud", "none")
 CRF_MODEL = "thainer_crf_1_5_1.model"
 _MARKUP = re.compile(r"<s/>|</?Fail>")
+_NUMERAL = re.compile(r"[0-9๐-๙]+(?:[.,:/][0-9๐-๙]+)*")
 
 
 # ---------------------------------------------------------------- offsets and spans
@@ -239,7 +240,8 @@ class PyThaiNLPCRF:
         corpus, table = ("orchid", ORCHID_TO_LST20) if self.pos == "orchid" else ("pud", UD_TO_LST20)
 
         def tag(words: list[str]) -> list[str]:
-            return [table.get(t, "XX") for _, t in pos_tag(words, engine="perceptron", corpus=corpus)]
+            tags = [table.get(t, "XX") for _, t in pos_tag(words, engine="perceptron", corpus=corpus)]
+            return [_lst20_fixed(w) or t for w, t in zip(words, tags)]
         return tag
 
     def tag_tokens(self, text: str) -> tuple[list[str], list[str]]:
@@ -280,6 +282,16 @@ def _thainer_conventions(text: str, found: list[tuple[int, int, str, str]]) -> l
     report = ConversionReport()
     merged = table.merge_adjacent(text, found, where="crf", report=report)
     return table.extend_left(text, merged, where="crf", report=report)
+
+
+def _lst20_fixed(word: str) -> str | None:
+    """LST20 tags that do not need a tagger: whitespace is PU, a numeral is NU (the bundled
+    ORCHID tagger calls a bare number like "28" NLBL, a label noun, and PUD calls a space NOUN)."""
+    if word.isspace():
+        return "PU"
+    if _NUMERAL.fullmatch(word):
+        return "NU"
+    return None
 
 
 def pythainlp_crf(pos: str = "orchid", tokenizer: str = "newmm", conventions: bool = True) -> PyThaiNLPCRF:
