@@ -671,3 +671,59 @@ def test_relations_person_name_strips_a_bare_address_rong():
     # a tagger may keep รอง of ท่านรอง inside the PERSON span; the official is the same
     assert person_name("รองนางนิติยา พงษ์พานิช") == person_name("นางสาวนิติยา พงษ์พานิช") == "นิติยา พงษ์พานิช"
     assert person_name("รองศาสตราจารย์ดร.สมชาย ใจดี") == "สมชาย ใจดี"
+
+
+# --- issue #5: lists with fillers, conditions that end, clauses cut by spaces ----------------------
+
+def test_relations_list_goes_on_past_a_quantifier_and_an_unnamed_member():
+    text = ("นายวีระ ชัยดี ได้มีข้อสั่งการให้ผู้ว่าราชการจังหวัดน่าน นายอำเภอ ผู้นำท้องที่ การไฟฟ้าส่วนภูมิภาค "
+            "ตลอดจนอธิบดีทุกกรม ผู้ว่าราชการจังหวัดทั้ง 76 จังหวัด สำรวจความเสียหาย")
+    ents = mark(text, ("นายวีระ ชัยดี", "PERSON"), ("ผู้ว่าราชการจังหวัดน่าน", "POSITION"), ("นายอำเภอ", "POSITION"),
+                ("การไฟฟ้าส่วนภูมิภาค", "AGENCY"), ("อธิบดี", "POSITION"), ("ผู้ว่าราชการจังหวัด", "POSITION"))
+    tails = {t for _, t in pairs(text, ents, "DELEGATES_TO")}
+    assert tails == {"ผู้ว่าราชการจังหวัดน่าน", "นายอำเภอ", "การไฟฟ้าส่วนภูมิภาค", "อธิบดี", "ผู้ว่าราชการจังหวัด"}
+
+
+def test_relations_list_does_not_run_past_an_action_word():
+    text = f"{A} สั่งการให้{B} ไปพบ {C} ที่ศาลากลาง"
+    ents = mark(text, (A, "PERSON"), (B, "PERSON"), (C, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
+
+
+def test_relations_coordinated_clause_ends_a_condition():
+    text = (f"{A} {A_POS} กล่าวว่า หากเจ้าหนี้ข่มขู่ ใช้ความรุนแรง ให้แจ้งความ "
+            "รวมทั้งมอบหมายให้สำนักงานจังหวัดน่าน ช่วยเหลือลูกหนี้")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), ("สำนักงานจังหวัดน่าน", "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, "สำนักงานจังหวัดน่าน")}
+    still = f"{A} {A_POS} กล่าวว่า หากมีการประชุมและมอบหมายให้สำนักงานจังหวัดน่าน ช่วยเหลือลูกหนี้"
+    ents = mark(still, (A, "PERSON"), (A_POS, "POSITION"), ("สำนักงานจังหวัดน่าน", "AGENCY"))
+    assert pairs(still, ents, "DELEGATES_TO") == set()
+
+
+def test_relations_doi_clause_subject_across_space_made_breaks():
+    # a double space cuts the `spaces` sentences; the subject is the first party after เผยว่า
+    text = (f"นายสมชาย ใจดี โฆษกรัฐบาล เผยว่า {A} {A_POS} แสดงความเสียใจต่อเหตุการณ์ที่เกิดขึ้น  "
+            f"เมื่อวันที่ 3 ที่ผ่านมา  โดยมอบหมาย {B} ร่วมงาน")
+    ents = mark(text, ("นายสมชาย ใจดี", "PERSON"), ("โฆษกรัฐบาล", "POSITION"), (A, "PERSON"), (A_POS, "POSITION"),
+                (B, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
+
+
+def test_relations_elided_subject_two_sentences_back_but_not_further():
+    near = (f"{A} {A_POS} ห่วงใยประชาชน  หลังฝนตกหนักในพื้นที่  เกิดน้ำท่วมฉับพลัน  "
+            "จึงสั่งการให้สำนักงานจังหวัดน่าน เร่งช่วยเหลือ")
+    ents = mark(near, (A, "PERSON"), (A_POS, "POSITION"), ("สำนักงานจังหวัดน่าน", "AGENCY"))
+    assert pairs(near, ents, "DELEGATES_TO") == set()   # three sentences back: too far
+    near = f"{A} {A_POS} ห่วงใยประชาชน  หลังฝนตกหนักในพื้นที่  จึงสั่งการให้สำนักงานจังหวัดน่าน เร่งช่วยเหลือ"
+    ents = mark(near, (A, "PERSON"), (A_POS, "POSITION"), ("สำนักงานจังหวัดน่าน", "AGENCY"))
+    assert pairs(near, ents, "DELEGATES_TO") == {(A, "สำนักงานจังหวัดน่าน")}
+
+
+def test_relations_office_acted_for_is_not_the_representative():
+    text = (f"{A} มอบหมายให้ {B} พร้อมด้วย{C} {C_POS} รักษาราชการแทน ผู้อำนวยการท่าอากาศยานน่าน "
+            "เป็นผู้แทนกรมท่าอากาศยานเข้าร่วมประชุม")
+    ents = mark(text, (A, "PERSON"), (B, "PERSON"), (C, "PERSON"), (C_POS, "POSITION"),
+                ("ผู้อำนวยการท่าอากาศยานน่าน", "POSITION"), ("กรมท่าอากาศยาน", "AGENCY"))
+    found = pairs(text, ents, "DELEGATES_TO")
+    assert ("กรมท่าอากาศยาน", "ผู้อำนวยการท่าอากาศยานน่าน") not in found
+    assert ("ผู้อำนวยการท่าอากาศยานน่าน", C) in found and (A, B) in found

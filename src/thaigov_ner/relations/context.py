@@ -59,6 +59,8 @@ class Context:
         # Between a cue and its party: spaces, address words, an opening bracket; never a closing quote.
         self._to_party = re.compile(r"^(?:\s|[(\[]|" + alternation(s.words("honorifics", "address_words")) + r")*$")
         self._list_gap = s.only([("structure", "co_assignee"), ("honorifics", "address_words")])
+        self._filler_gap = re.compile(r"^(?:\s|,|" + alternation(s.words("structure", "co_assignee")) + "|"
+                                      + "|".join(s.words("structure", "list_fillers")) + r")*$")
         self._bare_wa = re.compile(r"ว่า$")
         self.enumeration = re.compile(s.value("structure", "enumeration"))
         self.accompanied = self._find_accompanied()
@@ -112,6 +114,11 @@ class Context:
 
     def is_list_gap(self, gap: str) -> bool:
         return bool(self._list_gap.match(gap))
+
+    def is_filler_gap(self, gap: str) -> bool:
+        """A gap inside a list of assignees made of a quantifier or an unnamed member (ทุกกรม,
+        ทั้ง 76 จังหวัด, ผู้นำท้องที่: ``structure.json`` ``list_fillers``), with spaces and joiners."""
+        return bool(gap.strip()) and bool(self._filler_gap.match(gap))
 
     # --- roles ---------------------------------------------------------------------
 

@@ -83,7 +83,11 @@ def is_hypothetical(ctx: Context, trig: Trigger) -> bool:
     sent_start = ctx.sentence(trig.start)[0]
     window = ctx.cues.value("modality", "hypothetical_window")
     before = ctx.text[max(sent_start, trig.start - window):trig.start]
-    return any(w in before for w in ctx.cues.words("modality", "hypothetical"))
+    last = max((before.rfind(w) for w in ctx.cues.words("modality", "hypothetical")), default=-1)
+    if last < 0:
+        return False
+    # หากเจ้าหนี้… ใช้ความรุนแรง รวมทั้งมอบหมายให้…: a new coordinated clause ends the condition
+    return not any(w in before[last:] for w in ctx.cues.words("modality", "condition_ends"))
 
 
 MODALITY_POLICIES: tuple[Callable[[Context, Trigger], bool], ...] = (is_negated, is_hypothetical)
@@ -132,13 +136,14 @@ def parties_after(ctx: Context, pos: int) -> list[Party]:
         gap = ctx.text[end:ent.start]
         if ent.label not in PARTY_LABELS or ent.id in ctx.accompanied or any(w in gap for w in entourage):
             break
-        if not ctx.is_list_gap(gap):
+        filler = ctx.is_filler_gap(gap)  # ผู้ว่าราชการจังหวัด นายอำเภอ ผู้นำท้องที่ การไฟฟ้าส่วนภูมิภาค
+        if not ctx.is_list_gap(gap) and not filler:
             break
         if gap.strip() == "(" and ctx.text[ent.end:ent.end + 1] == ")":
             end = ent.end + 1  # กรมส่งเสริมอุตสาหกรรม (กสอ.): the same body, abbreviated
             continue
         party = ctx.as_party(ent)
-        run.append((party, "," in gap or any(w in gap for w in joiners)))
+        run.append((party, filler or "," in gap or any(w in gap for w in joiners)))
         end = chain_end(ctx, party)
     # สำนักงานประกันสังคม กระทรวงแรงงาน: a ministry after a bare space is the parent of the
     # organisation before it, unless a joiner later in the run shows a list (ก ข และ ค);
@@ -392,6 +397,11 @@ def delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) -
     start = clause_start(ctx, sent_start, trig.start)
     if _subject_elided(ctx, sent_start, trig.start):
         parties = usable(ctx.parties_between(start, trig.start))
+        if not parties and start == sent_start:
+            # …เผยว่า พลเอก X … แสดงความเสียใจต่อกรณี… โดยมอบหมาย นาย Y: spaces cut the clause; its
+            # subject is the first party after the last speech cue or clause opener of the paragraph
+            lo = clause_start(ctx, ctx.paragraph(trig.start)[0], trig.start)
+            parties = usable(ctx.parties_between(lo, trig.start))
         people = [p for p in parties if p.entity.label != "AGENCY" or p.via == "pronoun"]
         if people or parties:
             return (people or parties)[0], "clause_subject"
@@ -406,8 +416,11 @@ def delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) -
         party = ctx.as_party(speaker)
         return (party, "speaker") if official_key(party.entity) not in not_tails else None
     i = ctx.sentence_index(trig.start)
-    if i > 0 and ctx.sentences[i - 1][1] <= trig.start:
-        prev = usable(ctx.parties_between(*ctx.sentences[i - 1]))
+    p_start = ctx.paragraph(trig.start)[0]
+    for k in range(i - 1, max(-1, i - 1 - ctx.cues.value("structure", "previous_sentence_steps")), -1):
+        if ctx.sentences[k][1] > trig.start or ctx.sentences[k][1] <= p_start:
+            break
+        prev = usable(ctx.parties_between(*ctx.sentences[k]))
         if prev:
             return prev[0], "previous_sentence"
     return None
@@ -556,7 +569,16 @@ def _stand_in_before(ctx: Context, trig: Trigger) -> Party | None:
     before = ctx.entities_in(ctx.paragraph(trig.start)[0], trig.start)
     if not before or before[-1].label not in ("PERSON", "POSITION") or ctx.text[before[-1].end:trig.start].strip():
         return None
+    if acted_for(ctx, before[-1]):
+        return None  # … รักษาราชการแทน ผู้อำนวยการ… เป็นผู้แทน…: the office acted for is not the stand-in
     return ctx.as_party(before[-1])
+
+
+def acted_for(ctx: Context, ent: Entity) -> bool:
+    """Is the entity written right after an acting cue (รักษาราชการแทน <office>), the one acted for?"""
+    i = ctx.index(ent)
+    before = ctx.text[ctx.entities[i - 1].end if i else 0:ent.start].rstrip()
+    return any(before.endswith(cue) for cue, kind in ctx.cues.on_behalf_kind.items() if kind == "acting")
 
 
 DELEGATION_RULES: dict[str, Callable[[Context, Trigger], list[Found]]] = {
