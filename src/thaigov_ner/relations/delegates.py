@@ -418,8 +418,8 @@ def delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) -
     i = ctx.sentence_index(trig.start)
     p_start = ctx.paragraph(trig.start)[0]
     for k in range(i - 1, max(-1, i - 1 - ctx.cues.value("structure", "previous_sentence_steps")), -1):
-        if ctx.sentences[k][1] > trig.start or ctx.sentences[k][1] <= p_start:
-            break
+        if ctx.sentences[k][1] > trig.start or (k < i - 1 and ctx.sentences[k][1] <= p_start):
+            break  # the sentence right before may be the previous paragraph's; further ones only in this one
         prev = usable(ctx.parties_between(*ctx.sentences[k]))
         if prev:
             return prev[0], "previous_sentence"
