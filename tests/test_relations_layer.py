@@ -727,3 +727,15 @@ def test_relations_office_acted_for_is_not_the_representative():
     found = pairs(text, ents, "DELEGATES_TO")
     assert ("กรมท่าอากาศยาน", "ผู้อำนวยการท่าอากาศยานน่าน") not in found
     assert ("ผู้อำนวยการท่าอากาศยานน่าน", C) in found and (A, B) in found
+
+
+def test_relations_office_cut_short_by_pai_yan_noi_joins_its_holder():
+    text = (f"{A} ผู้ตรวจราชการกระทรวงอุตสาหกรรม ประชุมร่วมกับภาคเอกชน\n"
+            "ต่อมา ผู้ตรวจราชการฯ ได้มอบหมายให้สำนักงานอุตสาหกรรมจังหวัดน่าน ติดตามผล และรัฐมนตรีฯ ชื่นชม")
+    ents = mark(text, (A, "PERSON"), ("ผู้ตรวจราชการกระทรวงอุตสาหกรรม", "POSITION"), ("ผู้ตรวจราชการฯ", "POSITION"),
+                ("สำนักงานอุตสาหกรรมจังหวัดน่าน", "AGENCY"), ("รัฐมนตรีฯ", "POSITION"))
+    doc = Document("d", text, ents, tuple(extract_relations(text, ents)))
+    assert ("DELEGATES_TO", "สมศักดิ์ ทองดี", "สำนักงานอุตสาหกรรมจังหวัดน่าน") in who_to_whom(doc)
+    found = {o.name: o for o in officials(text, ents, doc.relations)}
+    assert found["สมศักดิ์ ทองดี"].mentions == ("T1", "T2", "T3")
+    assert "รัฐมนตรีฯ" in found            # no held office begins with รัฐมนตรี here

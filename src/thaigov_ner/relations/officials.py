@@ -10,7 +10,8 @@ Clustering, in this order:
 4. an unlinked POSITION (ผู้ว่าฯ) joins the one person holding an office that it
    abbreviates, or that adds only its jurisdiction to it (ผู้ว่าฯ → ผู้ว่าราชการจังหวัด… →
    ผู้ว่าราชการจังหวัดแพร่; not รัฐมนตรี → รัฐมนตรีว่าการกระทรวงการคลัง, a different office, nor
-   รมว.กห. → รมว.กห.สหรัฐฯ, another country's);
+   รมว.กห. → รมว.กห.สหรัฐฯ, another country's); an office cut short by ฯ joins the one
+   holder whose office begins with what is written (ผู้ตรวจราชการฯ → ผู้ตรวจราชการกระทรวงอุตสาหกรรม);
    otherwise equal offices form one position-only official named by the office;
 5. an AGENCY is an official of its own (it takes part only when it assigns or is assigned).
 """
@@ -159,7 +160,9 @@ def cluster(entities: Sequence[Entity], relations: Sequence[Relation]) -> tuple[
         if e.label != "POSITION" or e.id in of:
             continue
         key = position_key(e.text, cues)
-        holders = {id(c): c for k, c in held_keys if k == key or names_jurisdiction(key, k, cues)}
+        cut = next((key[: -len(m)].rstrip() for m in cues.words("positions", "truncation_marks") if key.endswith(m)), None)
+        holders = {id(c): c for k, c in held_keys
+                   if k == key or names_jurisdiction(key, k, cues) or (cut and k.startswith(cut) and k != cut)}
         if len(holders) == 1:
             c = next(iter(holders.values()))
         else:
