@@ -739,3 +739,16 @@ def test_relations_office_cut_short_by_pai_yan_noi_joins_its_holder():
     found = {o.name: o for o in officials(text, ents, doc.relations)}
     assert found["สมศักดิ์ ทองดี"].mentions == ("T1", "T2", "T3")
     assert "รัฐมนตรีฯ" in found            # no held office begins with รัฐมนตรี here
+
+
+def test_relations_speaker_heading_the_body_assigns_when_the_subject_is_left_unsaid():
+    lead = "นายวีระ ชัยดี รัฐมนตรีว่าการกระทรวงอุตสาหกรรม เปิดเผยว่า กระทรวงอุตสาหกรรม มีนโยบายลดขั้นตอน"
+    ents_for = lambda t: mark(t, ("นายวีระ ชัยดี", "PERSON"), ("รัฐมนตรีว่าการกระทรวงอุตสาหกรรม", "POSITION"),
+                              ("กระทรวงอุตสาหกรรม", "AGENCY"), ("กรมโรงงานอุตสาหกรรม", "AGENCY"))
+    text = lead + " ล่าสุดได้สั่งการให้ กรมโรงงานอุตสาหกรรม ตรวจโรงงานทางออนไลน์"
+    assert pairs(text, ents_for(text), "DELEGATES_TO") == {("นายวีระ ชัยดี", "กรมโรงงานอุตสาหกรรม")}
+    text = lead + " โดยมอบหมายให้ กรมโรงงานอุตสาหกรรม ตรวจโรงงานทางออนไลน์"   # โดย: the body's own clause
+    assert pairs(text, ents_for(text), "DELEGATES_TO") == {("กระทรวงอุตสาหกรรม", "กรมโรงงานอุตสาหกรรม")}
+    text = ("นายวีระ ชัยดี รัฐมนตรีว่าการกระทรวงอุตสาหกรรม เปิดเผยว่า กระทรวงอุตสาหกรรม ได้สั่งการให้ "
+            "กรมโรงงานอุตสาหกรรม ตรวจโรงงานทางออนไลน์")                  # the body named as the subject
+    assert pairs(text, ents_for(text), "DELEGATES_TO") == {("กระทรวงอุตสาหกรรม", "กรมโรงงานอุตสาหกรรม")}

@@ -25,7 +25,7 @@ from typing import Callable, Sequence
 from ..schema import Entity, Relation
 from .context import PARTY_LABELS, Context, Party
 from .cues import alternation
-from .officials import person_name, position_key
+from .officials import agency_of, person_name, position_key
 
 RULE_SCORES = {"active": 0.9, "ordered": 0.85, "passive": 0.9, "on_behalf": 0.75}
 HOW_FACTOR = {"nearest": 1.0, "adjacent": 1.0, "clause_subject": 0.95, "previous_sentence": 0.75, "speaker": 0.8,
@@ -372,6 +372,33 @@ def official_key(ent: Entity) -> tuple[str, str]:
 
 
 def delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) -> tuple[Party, str] | None:
+    """Who assigned (:func:`_delegator_before`); a body found away from the trigger gives way to the
+    speaker who heads it (นาย X รัฐมนตรีว่าการกระทรวงอุตสาหกรรม เปิดเผยว่า กระทรวงอุตสาหกรรม มีนโยบาย…
+    ล่าสุดได้สั่งการให้ กรอ. → นาย X)."""
+    who = _delegator_before(ctx, trig, tails)
+    if who is None or who[0].entity.label != "AGENCY" or who[1] in ("relative", "clause_subject"):
+        return who  # …ว่า กระทรวงยุติธรรมได้เล็งเห็น… โดยมอบหมายให้ กรม ก: the body is the clause's subject
+    party, how = who
+    if how == "nearest" and _adjacent_subject(ctx, party, trig):
+        return who  # …ว่า กระทรวงอุตสาหกรรม ได้สั่งการให้ กรอ.: the body is the subject it names
+    speaker = ctx.speaker(trig.start)
+    if speaker is None or speaker.label != "PERSON":
+        return who
+    body = "".join(party.entity.text.split())
+    offices = [pos for pos_id, person in ctx.holder.items() if person is speaker
+               for pos in ctx.entities if pos.id == pos_id]
+    if any("".join((agency_of(pos.text) or "").split()) == body for pos in offices):
+        return ctx.as_party(speaker), "speaker"
+    return who
+
+
+def _adjacent_subject(ctx: Context, party: Party, trig: Trigger) -> bool:
+    """Only particles (ได้, จึง, ก็…) between a party and the trigger: it is the trigger's own subject."""
+    particles = ctx.cues.only([("structure", "subject_particles"), ("honorifics", "address_words")])
+    return bool(particles.match(ctx.text[chain_end(ctx, party):trig.start]))
+
+
+def _delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) -> tuple[Party, str] | None:
     """Who assigned, never one of the ``tails`` (กรอ. ... ได้สั่งการให้ กรอ.): the clause subject after
     a bare โดย; else the nearest party of the clause; when the clause names none and its subject is
     left unsaid, the speaker of reported speech, else the first party of the previous sentence."""
