@@ -752,3 +752,13 @@ def test_relations_speaker_heading_the_body_assigns_when_the_subject_is_left_uns
     text = ("นายวีระ ชัยดี รัฐมนตรีว่าการกระทรวงอุตสาหกรรม เปิดเผยว่า กระทรวงอุตสาหกรรม ได้สั่งการให้ "
             "กรมโรงงานอุตสาหกรรม ตรวจโรงงานทางออนไลน์")                  # the body named as the subject
     assert pairs(text, ents_for(text), "DELEGATES_TO") == {("กระทรวงอุตสาหกรรม", "กรมโรงงานอุตสาหกรรม")}
+
+
+def test_relations_office_split_flush_before_its_organisation_is_one_office():
+    # a tagger may end the POSITION inside the title: รัฐมนตรีว่าการ|กระทรวงยุติธรรม
+    text = f"{A} รัฐมนตรีว่าการกระทรวงยุติธรรม มอบหมายให้{B} ตรวจเยี่ยมเรือนจำ"
+    ents = mark(text, (A, "PERSON"), ("รัฐมนตรีว่าการ", "POSITION"), ("กระทรวงยุติธรรม", "AGENCY"), (B, "PERSON"))
+    doc = Document("d", text, ents, tuple(extract_relations(text, ents)))
+    assert who_to_whom(doc) == {("HOLDS_POSITION", "สมศักดิ์ ทองดี", "รัฐมนตรีว่าการกระทรวงยุติธรรม"),
+                                ("DELEGATES_TO", "สมศักดิ์ ทองดี", "ประสิทธิ์ แก้วมณี")}
+    assert officials(text, ents, doc.relations)[0].agency == "กระทรวงยุติธรรม"

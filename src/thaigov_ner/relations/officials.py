@@ -109,6 +109,22 @@ def agency_of(position: str, cues: Cues | None = None) -> str | None:
     return key[best:] if best is not None else None
 
 
+def office_texts(entities: Sequence[Entity]) -> dict[str, str]:
+    """The office each POSITION names: its text, and an AGENCY written flush after it
+    (``รัฐมนตรีว่าการ`` + ``กระทรวงยุติธรรม``, a span edge a tagger may put inside one title; the
+    guidelines keep the organisation inside the POSITION)."""
+    ents = sorted(entities, key=lambda e: (e.start, e.end))
+    out = {}
+    for i, e in enumerate(ents):
+        if e.label != "POSITION":
+            continue
+        text = e.text
+        if i + 1 < len(ents) and ents[i + 1].label == "AGENCY" and ents[i + 1].start == e.end:
+            text += ents[i + 1].text
+        out[e.id] = text
+    return out
+
+
 # --- clustering ----------------------------------------------------------------------
 
 @dataclass
@@ -124,6 +140,7 @@ def cluster(entities: Sequence[Entity], relations: Sequence[Relation]) -> tuple[
     cues = load_cues()
     ents = sorted(entities, key=lambda e: (e.start, e.end))
     by_id = {e.id: e for e in ents}
+    office = office_texts(ents)
     clusters: list[_Cluster] = []
     of: dict[str, _Cluster] = {}
     names: dict[str, _Cluster] = {}
@@ -151,15 +168,15 @@ def cluster(entities: Sequence[Entity], relations: Sequence[Relation]) -> tuple[
             pos = by_id[r.tail]
             c.mentions.append(pos)
             of[pos.id] = c
-            if _squash(pos.text) not in c.positions:
-                c.positions.append(_squash(pos.text))
-            held_keys.append((position_key(pos.text, cues), c))
+            if _squash(office[pos.id]) not in c.positions:
+                c.positions.append(_squash(office[pos.id]))
+            held_keys.append((position_key(office[pos.id], cues), c))
 
     offices: dict[str, _Cluster] = {}
     for e in ents:
         if e.label != "POSITION" or e.id in of:
             continue
-        key = position_key(e.text, cues)
+        key = position_key(office[e.id], cues)
         cut = next((key[: -len(m)].rstrip() for m in cues.words("positions", "truncation_marks") if key.endswith(m)), None)
         holders = {id(c): c for k, c in held_keys
                    if k == key or names_jurisdiction(key, k, cues) or (cut and k.startswith(cut) and k != cut)}
@@ -168,7 +185,7 @@ def cluster(entities: Sequence[Entity], relations: Sequence[Relation]) -> tuple[
         else:
             c = offices.get(key)
             if c is None:
-                c = offices[key] = _Cluster("POSITION", key, positions=[_squash(e.text)])
+                c = offices[key] = _Cluster("POSITION", key, positions=[_squash(office[e.id])])
                 clusters.append(c)
         c.mentions.append(e)
         of[e.id] = c

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..errors import DataError
 from ..schema import Document
 from .cues import load_cues
-from .officials import Official, cluster, position_key
+from .officials import Official, cluster, office_texts, position_key
 
 Triple = tuple[str, str, str]
 
@@ -29,11 +29,12 @@ def _official(doc: Document, officials: dict[str, Official], rel_id: str, entity
 def who_to_whom(doc: Document) -> set[Triple]:
     """The set of ``(type, head, tail)`` triples of a document, arguments resolved to officials."""
     _, officials = cluster(doc.entities, doc.relations)
+    office = office_texts(doc.entities)
     out: set[Triple] = set()
     for r in doc.relations:
         head = _official(doc, officials, r.id, r.head)
         if r.type == "HOLDS_POSITION":
-            tail_text = next((e.text for e in doc.entities if e.id == r.tail), None)
+            tail_text = office.get(r.tail, next((e.text for e in doc.entities if e.id == r.tail), None))
             if tail_text is None:
                 _official(doc, officials, r.id, r.tail)
             out.add((r.type, head.name, position_key(tail_text)))
