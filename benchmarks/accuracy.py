@@ -111,8 +111,13 @@ def machine(pos: str, tltk_segmenter: str) -> dict:
         except (OSError, subprocess.SubprocessError):
             return ""
 
+    import thaigov_ner
+
     versions["git_commit"] = git("rev-parse", "--short", "HEAD")
-    versions["uncommitted_changes_in_src"] = git("status", "--porcelain", "--", "src").splitlines()
+    source = Path(thaigov_ner.__file__).resolve().parents[1]
+    versions["thaigov_ner_source"] = str(source)
+    if source == REPO / "src":
+        versions["uncommitted_changes_in_src"] = git("status", "--porcelain", "--", "src").splitlines()
     return {"date_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"), "cpu": cpu,
             "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
             "cpus": os.cpu_count(), "cpus_usable": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
@@ -192,7 +197,7 @@ def plot(result: dict, systems: list[str], path: Path) -> None:
                 if group in LABELS and group not in entry["gold_labels"]:
                     ax.text(x, 0.02, "n/a", ha="center", fontsize=6, rotation=90)
                 elif value is None:
-                    ax.text(x, 0.02, "—", ha="center", fontsize=8, color=colours[s])
+                    ax.text(x, 0.02, "—", ha="center", fontsize=11, fontweight="bold", color=colours[s])
                 else:
                     ax.bar(x, value, width, color=colours[s], label=s if j == 0 else None)
                     ax.text(x, value + 0.01, f"{value:.2f}", ha="center", fontsize=6)
@@ -208,7 +213,8 @@ def plot(result: dict, systems: list[str], path: Path) -> None:
         ax.set_ylabel("F1 (exact)")
         ax.grid(axis="y", alpha=0.3)
     handles = [plt.Rectangle((0, 0), 1, 1, color=colours[s]) for s in systems]
-    fig.legend(handles, [f"{s}: {result['system_names'][s]}" for s in systems], loc="upper center",
+    fig.legend(handles, [n if n.startswith(s) else f"{s}: {n}" for s, n in
+                         ((s, result["system_names"][s]) for s in systems)], loc="upper center",
                ncol=1, fontsize=8, frameon=False)
     fig.text(0.5, 0.005, "— = the system cannot produce this label; n/a = the corpus does not annotate it",
              ha="center", fontsize=8)
@@ -265,6 +271,8 @@ def main() -> None:
             t0 = time.perf_counter()
             texts = [d.text for d in use]
             preds = system.tagger.predict(texts, batch_size=16) if sname == OURS else system.predict(texts)
+            if cname == THAINER and sname == CRF:
+                crf_thainer_preds = preds  # reused below
             seconds = time.perf_counter() - t0
             scored = tuple(l for l in gold_labels if l in labels[sname])
             res = score(use, preds, scored, {"micro_shared_by_all": all_shared,
@@ -290,8 +298,11 @@ def main() -> None:
         for conventions in (True, False):
             if not conventions and pos != args.pos:
                 continue
-            system = crf if (pos, conventions) == (args.pos, True) else pythainlp_crf(pos=pos, conventions=conventions)
-            res = score(thainer, system.predict([d.text for d in thainer]), thainer_labels, {})
+            if (pos, conventions) == (args.pos, True):
+                preds = crf_thainer_preds
+            else:
+                preds = pythainlp_crf(pos=pos, conventions=conventions).predict([d.text for d in thainer])
+            res = score(thainer, preds, thainer_labels, {})
             key = f"pos={pos}" + ("" if conventions else ", ThaiNER DATE/TIME conventions not applied")
             variants[key] = {"micro_f1": res["micro_own_labels"]["f1"],
                              "per_label_f1": {l: v["f1"] for l, v in res["per_label"].items()}}
@@ -302,8 +313,12 @@ def main() -> None:
         "variants": variants}
     splits = {}
     for split in ("train", "val", "test"):
-        docs = thainer if split == "test" else list(read_jsonl(REPO / f"corpus/thainer-1.5.1/{split}.jsonl"))
-        res = score(docs, crf.predict([d.text for d in docs]), thainer_labels, {})
+        if split == "test":
+            docs, preds = thainer, crf_thainer_preds
+        else:
+            docs = list(read_jsonl(REPO / f"corpus/thainer-1.5.1/{split}.jsonl"))
+            preds = crf.predict([d.text for d in docs])
+        res = score(docs, preds, thainer_labels, {})
         splits[split] = {"documents": len(docs), "micro_f1": res["micro_own_labels"]["f1"]}
     result["crf_thainer_splits"] = splits
     result["alignment"] = {s: {"tokens": systems[s].stats.tokens, "not_verbatim": systems[s].stats.unaligned,
