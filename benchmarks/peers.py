@@ -306,7 +306,7 @@ def pythainlp_crf(pos: str = "orchid", tokenizer: str = "newmm", conventions: bo
 class TLTKNER:
     """TLTK's NER (see the module docstring)."""
 
-    segmenter: str = "mm"
+    segmenter: str = "colloc"
     name: str = field(init=False)
     labels: frozenset[str] = frozenset(TLTK_LABELS.values())
     stats: AlignStats = field(default_factory=AlignStats)
@@ -341,7 +341,9 @@ class TLTKNER:
         return out
 
 
-def tltk_ner(segmenter: str = "mm") -> TLTKNER:
-    """TLTK's NER; ``segmenter`` "mm" (default, fast) or "colloc" (TLTK's default, ~30x slower)."""
+def tltk_ner(segmenter: str = "colloc") -> TLTKNER:
+    """TLTK's NER; ``segmenter`` "colloc" (TLTK's default, ~85 characters a second on 2 cores) or
+    "mm" (maximal matching, ~30 times faster; on 60 ThaiNER val documents exact micro F1 0.34
+    against 0.43 with colloc)."""
     return TLTKNER(segmenter=segmenter)
 
