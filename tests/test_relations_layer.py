@@ -762,3 +762,13 @@ def test_relations_office_split_flush_before_its_organisation_is_one_office():
     assert who_to_whom(doc) == {("HOLDS_POSITION", "สมศักดิ์ ทองดี", "รัฐมนตรีว่าการกระทรวงยุติธรรม"),
                                 ("DELEGATES_TO", "สมศักดิ์ ทองดี", "ประสิทธิ์ แก้วมณี")}
     assert officials(text, ents, doc.relations)[0].agency == "กระทรวงยุติธรรม"
+
+
+@pytest.mark.parametrize("verb", ["เปิดเผยภายหลัง", " กล่าวภายหลัง"])
+def test_relations_passive_subject_before_a_speech_verb_and_after(verb):
+    text = f"{B} {B_POS}{verb}ได้รับมอบหมายจาก{A} {A_POS} ให้เป็นประธานการประชุมคณะทำงาน"
+    ents = mark(text, (B, "PERSON"), (B_POS, "POSITION"), (A, "PERSON"), (A_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
+    text = f"{B} {B_POS} เปิดเผยภายหลังการประชุมว่า ผู้แทนที่ได้รับมอบหมายจาก{A} จะมาร่วมงาน"
+    ents = mark(text, (B, "PERSON"), (B_POS, "POSITION"), (A, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
