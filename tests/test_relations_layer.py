@@ -772,3 +772,15 @@ def test_relations_passive_subject_before_a_speech_verb_and_after(verb):
     text = f"{B} {B_POS} เปิดเผยภายหลังการประชุมว่า ผู้แทนที่ได้รับมอบหมายจาก{A} จะมาร่วมงาน"
     ents = mark(text, (B, "PERSON"), (B_POS, "POSITION"), (A, "PERSON"))
     assert pairs(text, ents, "DELEGATES_TO") == set()
+
+
+def test_relations_group_word_with_a_place_inside_still_enumerates_its_members():
+    army, navy = "กองทัพภาคที่ 3", "กองบัญชาการตำรวจภูธรภาค 5"
+    text = f"{A} {A_POS} สั่งการให้หน่วยงานในภาคเหนือ ทั้ง{army}และ{navy} เร่งช่วยเหลือผู้ประสบภัย"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), ("ภาคเหนือ", "LOCATION"), (army, "AGENCY"),
+                (navy, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, army), (A, navy)}
+    # a party named inside the words after the cue is no group word: nothing is read past it
+    text = f"{A} {A_POS} สั่งการให้ทีมของ{C_POS} ทั้ง{army} เร่งช่วยเหลือผู้ประสบภัย"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (C_POS, "POSITION"), (army, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()

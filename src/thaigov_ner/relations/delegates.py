@@ -187,9 +187,10 @@ def parallel_assignees(ctx: Context, task: tuple[int, int], tails: Sequence[Part
 
 def _enumerated_first(ctx: Context, pos: int) -> Entity | None:
     """The first named party of an enumeration after a group word: มอบหมายให้ภาคเอกชน ทั้ง<หอการค้าไทย>...,
-    สั่งการให้เจ้าหน้าที่ในพื้นที่ รวมถึง<กำนัน>... (``structure.json`` ``enumeration``)."""
+    สั่งการให้เจ้าหน้าที่ในพื้นที่ รวมถึง<กำนัน>... (``structure.json`` ``enumeration``). A place named
+    inside the group word is part of it (สั่งการให้กองทัพใน<พื้นที่ภาคใต้> ทั้ง<กองทัพบก>...); a party is not."""
     m = ctx.enumeration.match(ctx.text, pos)
-    if m is None or ctx.entities_in(pos, m.end()):
+    if m is None or any(e.label in PARTY_LABELS for e in ctx.entities_in(pos, m.end())):
         return None
     ent = ctx.next_entity(m.end())
     return ent if ent is not None and ent.label in PARTY_LABELS else None
