@@ -62,6 +62,7 @@ CODES = {
     "E217": "not a fast Unigram tokenizer",
     "E218": "unsupported trimming option",
     "E219": "unknown option of a benchmark peer system (benchmarks/peers.py)",
+    "E220": "ONNX model cache folder not writable (set THAIGOV_NER_CACHE)",
     # training (model/train.py) and batch annotation (cli/annotate.py)
     "E300": "annotation of one document failed (batch run goes on)",
     "E301": "bad training config",

@@ -16,6 +16,8 @@ from .errors import ModelError
 from .schema import Document, Entity
 
 TextOrPair = Union[str, tuple[str, str]]
+BACKENDS = ("onnx", "torch")
+DEFAULT_BACKEND = "onnx"  # benchmarks/results/speed.md: faster at F1 within 0.5 points
 
 
 class Tagger(Protocol):
@@ -43,13 +45,26 @@ class Annotator:
         self.sentence_engine = sentence_engine
 
     @classmethod
-    def load(cls, path: str | Path | None = None, *, device: str = "cpu", batch_size: int = 16) -> "Annotator":
+    def load(cls, path: str | Path | None = None, *, backend: str = DEFAULT_BACKEND, device: str = "cpu",
+             batch_size: int = 16, threads: int | None = None) -> "Annotator":
         """Load a trained model directory (default: the model shipped with the package).
-        Never touches the network."""
+        Never touches the network.
+
+        ``backend="onnx"``: the model quantised to int8 on ONNX Runtime (CPU; built into a
+        user cache on first use, see ``model/onnx.py``; ``threads``: its threads, default
+        all cores). ``backend="torch"``: the float model on PyTorch, on ``device``."""
+        if backend not in BACKENDS:
+            raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
         path = Path(path) if path is not None else default_model_path()
         if not path.exists():
             raise ModelError("E201", f"no model at {path}; pass the folder of a trained model "
                                      "(see `thaigov-ner train --help`)")
+        if backend == "onnx":
+            if device != "cpu":
+                raise ValueError(f"backend 'onnx' runs on the CPU; for device={device!r} use backend='torch'")
+            from .model.onnx import load_onnx_classifier
+
+            return cls(load_onnx_classifier(path, threads=threads), batch_size=batch_size)
         from .model.predict import TokenClassifier
 
         return cls(TokenClassifier.load(path, device=device), batch_size=batch_size)

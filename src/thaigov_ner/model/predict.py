@@ -34,14 +34,38 @@ class _Prepared:
     spans: list[tuple[int, int]]
 
 
+class TorchRunner:
+    """Logits of a torch token-classification model (anything called with ``input_ids`` and
+    ``attention_mask`` tensors that returns ``.logits``), numpy arrays in and out."""
+
+    def __init__(self, model: Any, device: str = "cpu"):
+        self.model = model
+        self.device = device
+
+    def __call__(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+        import torch
+
+        self.model.eval()
+        with torch.inference_mode():
+            logits = self.model(input_ids=torch.from_numpy(input_ids).to(self.device),
+                                attention_mask=torch.from_numpy(attention_mask).to(self.device)).logits
+        return logits.float().cpu().numpy()
+
+
 class TokenClassifier:
-    """A BIO token classifier with its tokenizer and settings (see ``checkpoint.py``)."""
+    """A BIO token classifier with its tokenizer and settings (see ``checkpoint.py``).
+
+    ``model`` is a torch model, or a runner: an object with ``is_runner = True`` called
+    with ``(input_ids, attention_mask)`` int64 arrays that returns float logits
+    ``(batch, length, n_tags)``, such as :class:`~thaigov_ner.model.onnx.OnnxRunner`."""
 
     def __init__(self, model: Any, tokenizer: Any, settings: Mapping[str, Any], device: str = "cpu"):
         if not getattr(tokenizer, "is_fast", False):
             raise TypeError("TokenClassifier needs a fast tokenizer (character offsets); got "
                             f"{type(tokenizer).__name__}")
         self.model = model
+        self.runner = model if getattr(model, "is_runner", False) else TorchRunner(model, device)
+        self.sort_windows = True  # batch windows of like length together (False: in text order)
         self.tokenizer = tokenizer
         self.settings = dict(settings)
         self.device = device
@@ -87,30 +111,28 @@ class TokenClassifier:
 
     def token_log_probs(self, prepared: Sequence[_Prepared], batch_size: int) -> list[np.ndarray]:
         """Merged ``(n_tokens, n_tags)`` log-probabilities of each prepared text; the windows
-        of all texts are scored together, ``batch_size`` windows at a time."""
-        import torch
-
+        of all texts are scored together, ``batch_size`` windows at a time, shortest first
+        (windows of like length share a batch, so little of it is padding)."""
         jobs = []  # (text index, window index, input ids)
         for d, p in enumerate(prepared):
             for w, ids in enumerate(window_inputs(p.token_ids, p.spans, self.prefix, self.suffix)):
                 jobs.append((d, w, ids))
+        if self.sort_windows:
+            jobs.sort(key=lambda job: len(job[2]))
         per_window: dict[tuple[int, int], np.ndarray] = {}
         pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
-        self.model.eval()
-        with torch.inference_mode():
-            for b in range(0, len(jobs), batch_size):
-                batch = jobs[b:b + batch_size]
-                width = max(len(ids) for _, _, ids in batch)
-                input_ids = torch.full((len(batch), width), pad, dtype=torch.long)
-                mask = torch.zeros((len(batch), width), dtype=torch.long)
-                for row, (_, _, ids) in enumerate(batch):
-                    input_ids[row, :len(ids)] = torch.tensor(ids, dtype=torch.long)
-                    mask[row, :len(ids)] = 1
-                logits = self.model(input_ids=input_ids.to(self.device), attention_mask=mask.to(self.device)).logits
-                log_probs = torch.log_softmax(logits.float(), dim=-1).cpu().numpy()
-                for row, (d, w, ids) in enumerate(batch):
-                    n_content = len(ids) - len(self.prefix) - len(self.suffix)
-                    per_window[(d, w)] = log_probs[row, len(self.prefix):len(self.prefix) + n_content]
+        for b in range(0, len(jobs), batch_size):
+            batch = jobs[b:b + batch_size]
+            width = max(len(ids) for _, _, ids in batch)
+            input_ids = np.full((len(batch), width), pad, dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, (_, _, ids) in enumerate(batch):
+                input_ids[row, :len(ids)] = ids
+                mask[row, :len(ids)] = 1
+            log_probs = _log_softmax(np.asarray(self.runner(input_ids, mask), dtype=np.float32))
+            for row, (d, w, ids) in enumerate(batch):
+                n_content = len(ids) - len(self.prefix) - len(self.suffix)
+                per_window[(d, w)] = log_probs[row, len(self.prefix):len(self.prefix) + n_content]
         out = []
         for d, p in enumerate(prepared):
             if not p.token_ids:
@@ -132,3 +154,8 @@ class TokenClassifier:
             s, e = trim_span(original, *p.norm.to_original(start, end))
             entities.append(Entity(s, e, label, original[s:e], id=f"T{len(entities) + 1}", score=round(score, 6)))
         return entities
+
+
+def _log_softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
