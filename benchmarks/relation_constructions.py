@@ -35,7 +35,9 @@ CATEGORIES = {
     "passive_as_representative": re.compile(r"(?:ได้)?รับ(?:การ)?มอบหมาย(?:ให้)?\s*(?:เป็นผู้แทน|เป็นตัวแทน)"),
     # นาย Y … เปิดเผยภายหลังได้รับมอบหมายจาก X: a speech verb between the passive subject and its cue
     "speech_verb_before_passive": re.compile(
-        r"(?:เปิดเผย|กล่าว|แถลง)(?:ภายหลัง|หลัง|ว่า\s*(?:ภายหลัง|หลัง)?)(?:จาก)?(?:ที่)?(?:ได้)?รับ(?:การ)?มอบหมายจาก"),
+        r"(?:เปิดเผย|กล่าว|แถลง)(?:ภายหลัง|หลัง)(?:จาก)?(?:ที่)?(?:ได้)?รับ(?:การ)?มอบหมายจาก"),
+    # (for comparison, read since round 2) นาย Y … กล่าวว่า ได้รับมอบหมายจาก X: the speaker is Y
+    "speech_cue_before_passive": re.compile(r"(?:เปิดเผย|กล่าว|แถลง)ว่า\s*(?:ตามที่)?(?:ได้)?รับ(?:การ)?มอบหมายจาก"),
     # ได้รับมอบหมายจากรัฐบาลและกระทรวงคมนาคม: an unnamed body joined to the named one after จาก
     "government_and_party": re.compile(r"(?:รับ(?:การ)?มอบหมาย|คำสั่ง|ข้อสั่งการ)จาก\s*รัฐบาล\s*(?:และ|,|รวมทั้ง)\s*[^\s]"),
     # …ว่า นายกรัฐมนตรีได้มอบหมายให้มาช่วยดูแล…: no assignee after the cue, มา (towards the speaker)
