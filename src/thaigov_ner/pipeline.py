@@ -8,6 +8,7 @@ with ``officials`` and ``delegations`` views.
 from __future__ import annotations
 
 from dataclasses import replace
+from enum import Enum
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Protocol, Sequence, Union
@@ -16,8 +17,17 @@ from .errors import ModelError
 from .schema import Document, Entity
 
 TextOrPair = Union[str, tuple[str, str]]
-BACKENDS = ("onnx", "torch")
-DEFAULT_BACKEND = "onnx"  # benchmarks/results/speed.md: faster at F1 within 0.5 points
+
+
+class Backend(str, Enum):
+    """Inference backends (``Annotator.load(backend=...)``, the CLI's ``--backend``)."""
+
+    onnx = "onnx"
+    torch = "torch"
+
+
+BACKENDS = tuple(b.value for b in Backend)
+DEFAULT_BACKEND = Backend.onnx  # benchmarks/results/speed.md: faster at F1 within 0.5 points
 
 
 class Tagger(Protocol):
@@ -59,7 +69,7 @@ class Annotator:
         if not path.exists():
             raise ModelError("E201", f"no model at {path}; pass the folder of a trained model "
                                      "(see `thaigov-ner train --help`)")
-        if backend == "onnx":
+        if backend == Backend.onnx:
             if device != "cpu":
                 raise ValueError(f"backend 'onnx' runs on the CPU; for device={device!r} use backend='torch'")
             from .model.onnx import load_onnx_classifier

@@ -74,8 +74,8 @@ def _split_at(doc: Doc, offsets: list[int]) -> list[dict]:
     return adjustments
 
 
-@Language.factory("thaigov_ner", default_config={"model": None, "batch_size": 16})
-def make_component(nlp: Language, name: str, model: str | None, batch_size: int) -> ThaigovNER:
+@Language.factory("thaigov_ner", default_config={"model": None, "batch_size": 16, "backend": "onnx"})
+def make_component(nlp: Language, name: str, model: str | None, batch_size: int, backend: str) -> ThaigovNER:
     from .pipeline import Annotator
 
-    return ThaigovNER(Annotator.load(model, batch_size=batch_size), name=name)
+    return ThaigovNER(Annotator.load(model, backend=backend, batch_size=batch_size), name=name)

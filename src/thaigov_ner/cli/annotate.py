@@ -10,6 +10,7 @@ from typing import Iterator
 import typer
 
 from ..batch import InputDoc, InputError, Item, JsonlWriter, done_ids, iter_inputs
+from ..pipeline import DEFAULT_BACKEND, Backend
 
 
 def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
@@ -37,6 +38,8 @@ def annotate(
     output: Path = typer.Option(..., "--output", "-o", help="Output JSONL (one record per input document)."),
     model: Path = typer.Option(None, "--model", "-m", help="Model folder (default: the shipped model)."),
     batch_size: int = typer.Option(16, "--batch-size", help="Documents per model batch."),
+    backend: Backend = typer.Option(DEFAULT_BACKEND, "--backend",
+                                    help="onnx: int8 on ONNX Runtime (fast); torch: float on PyTorch."),
     resume: bool = typer.Option(False, "--resume", help="Skip ids already in OUTPUT and append the rest."),
     progress: bool = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: only on a terminal)."),
 ) -> None:
@@ -48,7 +51,7 @@ def annotate(
     from ..pipeline import Annotator
 
     skip = done_ids(output) if resume else set()
-    annotator = Annotator.load(model, batch_size=batch_size)
+    annotator = Annotator.load(model, backend=backend.value, batch_size=batch_size)
     show = sys.stderr.isatty() if progress is None else progress
     failed = written = 0
     items = (item for item in iter_inputs(inputs) if item.id not in skip)

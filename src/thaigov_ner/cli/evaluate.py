@@ -8,6 +8,8 @@ from pathlib import Path
 
 import typer
 
+from ..pipeline import DEFAULT_BACKEND, Backend
+
 
 class Format(str, Enum):
     text = "text"
@@ -20,6 +22,8 @@ def evaluate(
     pred: Path = typer.Option(None, "--pred", "-p", help="Predictions (project JSONL); default: run the model.",
                               exists=True, dir_okay=False),
     model: Path = typer.Option(None, "--model", "-m", help="Model folder when predicting (default: shipped model)."),
+    backend: Backend = typer.Option(DEFAULT_BACKEND, "--backend",
+                                    help="onnx: int8 on ONNX Runtime (fast); torch: float on PyTorch."),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Report format."),
     output: Path = typer.Option(None, "--output", "-o", help="Write the report here instead of standard output."),
     gold_entities: bool = typer.Option(False, "--gold-entities", help="Score the rule layer alone: predict "
@@ -43,7 +47,7 @@ def evaluate(
     else:
         from ..pipeline import Annotator
 
-        annotator = Annotator.load(model)
+        annotator = Annotator.load(model, backend=backend.value)
         pred_docs = list(annotator.pipe([(d.id, d.text) for d in gold_docs]))
     pairs = pair_documents(gold_docs, pred_docs)
     report = run_evaluation(pairs, who_to_whom=who_to_whom, pattern=delegation_pattern)
