@@ -66,18 +66,19 @@ def main() -> None:
     parser.add_argument("--model", type=Path, default=None)
     parser.add_argument("--docs", type=int, default=120, help="documents for the speed measurement")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "model.json")
+    parser.add_argument("--backend", default=None, help="onnx or torch (default: the Annotator's default)")
     args = parser.parse_args()
 
-    import torch
-
     from thaigov_ner.io.jsonl import read_jsonl
-    from thaigov_ner.pipeline import Annotator
+    from thaigov_ner.pipeline import DEFAULT_BACKEND, Annotator
 
+    backend = args.backend or DEFAULT_BACKEND.value
     t0 = time.perf_counter()
-    annotator = Annotator.load(args.model, batch_size=16)
+    annotator = Annotator.load(args.model, backend=backend, batch_size=16)
     load_s = time.perf_counter() - t0
 
-    result = {"model": str(args.model or "shipped default"), "load_seconds": round(load_s, 2)}
+    result = {"model": str(args.model or "shipped default"), "backend": backend, "date": time.strftime("%Y-%m-%d"),
+              "load_seconds": round(load_s, 2)}
     thaigov = list(read_jsonl(REPO / "corpus/thaigov/test.jsonl"))
     result["thaigov_test"] = scores(annotator, thaigov)
     thainer = list(read_jsonl(REPO / "corpus/thainer-1.5.1/test.jsonl"))
@@ -95,10 +96,9 @@ def main() -> None:
         "documents": len(docs), "mean_characters": round(sum(map(len, texts)) / len(texts)),
         "seconds": round(elapsed, 2), "documents_per_second": round(len(docs) / elapsed, 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-        "torch_threads": torch.get_num_threads(),
     }
     result["machine"] = {"cpus": os.cpu_count(), "processor": platform.processor() or platform.machine(),
-                         "python": platform.python_version(), "torch": torch.__version__}
+                         "python": platform.python_version(), "load_average": [round(x, 2) for x in os.getloadavg()]}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({"thaigov_test_micro_f1": result["thaigov_test"]["micro"]["f1"],

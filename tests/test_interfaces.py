@@ -44,12 +44,13 @@ def test_interfaces_shipped_model_finds_entities(api_views):
     assert all(entities for entities, _ in api_views)
 
 
-def test_interfaces_cli_matches_api(api_views, tmp_path):
+@pytest.mark.parametrize("options", [[], ["--processes", "2", "--batch-size", "1"]], ids=["default", "2-processes"])
+def test_interfaces_cli_matches_api(api_views, tmp_path, options):
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in DOCS),
                       encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    res = subprocess.run([sys.executable, "-m", "thaigov_ner", "annotate", str(source), "-o", str(out)],
+    res = subprocess.run([sys.executable, "-m", "thaigov_ner", "annotate", str(source), "-o", str(out), *options],
                          capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stderr
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

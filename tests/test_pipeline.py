@@ -52,6 +52,14 @@ def test_pipeline_pipe_rejects_a_bare_string(seed):
         list(Annotator(LookupTagger([seed])).pipe(seed.text))
 
 
+def test_pipeline_pipe_in_processes_needs_a_loaded_annotator(seed):
+    annotator = Annotator(LookupTagger([seed]), batch_size=1)
+    with pytest.raises(ValueError, match="Annotator.load"):
+        list(annotator.pipe(["ข่าว", "อีกข่าว"], n_process=2))
+    with pytest.raises(ValueError, match="at least 1"):
+        list(annotator.pipe(["ข่าว"], n_process=0))
+
+
 def test_pipeline_load_missing_model_is_a_clear_error(tmp_path):
     from thaigov_ner.errors import ModelError
 

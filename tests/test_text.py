@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import random
+import re
 import unicodedata
 
 import pytest
 
+from thaigov_ner import text as text_module
 from thaigov_ner.text import normalize, sentence_spans, thai_digits_to_arabic
 
 
@@ -46,6 +49,20 @@ def test_text_normalize_identity_on_clean_text(seed_dict):
         ns = norm.starts.index(s)
         ne = max(i for i, v in enumerate(norm.ends) if v == e) + 1
         assert norm.to_original(ns, ne) == (s, e)
+
+
+def test_text_normalize_copying_clean_runs_changes_nothing(monkeypatch):
+    """Runs already in NFC are copied whole; the result must be what going character by
+    character gives, on texts mixing every case the normaliser handles."""
+    pieces = ["นาย", "ชุติเดช", "\u0e48\u0e38", "\u0e38\u0e48", "\u0e4d\u0e32", "\u0e4d", "\u0e32", "๒๕๖๖",
+              "2566", "\u200b", "\u00ad", "  ", "\t", "\u00a0", "\n", "e\u0301", "\u00e9", "A", "."]
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) for _ in range(300)]
+    options = [{}, {"nfc": False}, {"digits": False}, {"zero_width": False}, {"spaces": False}]
+    fast = [normalize(t, **o) for t in texts for o in options]
+    monkeypatch.setattr(text_module, "_PLAIN_RUN", re.compile("(?!)"))  # never matches
+    slow = [normalize(t, **o) for t in texts for o in options]
+    assert fast == slow
 
 
 def test_text_to_original_rejects_bad_span():

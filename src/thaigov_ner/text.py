@@ -18,6 +18,9 @@ _THAI_TO_ARABIC = {ord(t): str(i) for i, t in enumerate(THAI_DIGITS)}
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 # Whitespace other than the line break collapses to one plain space; line breaks are kept.
 _SPACES = frozenset(" \t\u00a0\u2002\u2003\u2009\u202f\u3000")
+# A run of characters none of which any option below touches by itself (most of a text):
+# copied whole when it is already in NFC.
+_PLAIN_RUN = re.compile("[^" + re.escape("".join(sorted(ZERO_WIDTH | _SPACES)) + THAI_DIGITS + "\u0e4d") + "]+")
 
 
 def thai_digits_to_arabic(text: str) -> str:
@@ -62,7 +65,16 @@ def normalize(text: str, *, digits: bool = True, zero_width: bool = True,
             ends.append(e)
 
     i, n = 0, len(text)
+    slow_until = 0  # end of a run found not to be in NFC: it goes character by character
     while i < n:
+        if i >= slow_until and (run := _PLAIN_RUN.match(text, i)):
+            if not nfc or unicodedata.is_normalized("NFC", run.group()):
+                out.append(run.group())
+                starts.extend(range(i, run.end()))
+                ends.extend(range(i + 1, run.end() + 1))
+                i = run.end()
+                continue
+            slow_until = run.end()
         ch = text[i]
         if zero_width and ch in ZERO_WIDTH:
             i += 1

@@ -19,6 +19,7 @@ This module needs numpy only (no torch).
 
 from __future__ import annotations
 
+import functools
 from typing import Callable, Sequence
 
 import numpy as np
@@ -148,6 +149,14 @@ def alignment_stats(char_spans: Sequence[Span], token_offsets: Offsets, text: st
 
 # --- decode: tag scores -> character spans -------------------------------------------
 
+@functools.lru_cache(maxsize=8)
+def _masks(tags: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    masks = transition_mask(tags), start_mask(tags)
+    for mask in masks:
+        mask.flags.writeable = False  # shared between calls
+    return masks
+
+
 def transition_mask(tags: Sequence[str] = TAGS) -> np.ndarray:
     """``allowed[i, j]``: may tag ``j`` follow tag ``i``? ``I-X`` only after ``B-X`` or ``I-X``."""
     n = len(tags)
@@ -169,18 +178,24 @@ def constrained_viterbi(log_probs: np.ndarray, allowed: np.ndarray, allowed_star
     """The best tag path under a hard transition mask (no learned transition scores).
 
     ``log_probs`` is ``(n_tokens, n_tags)``; returns ``n_tokens`` tag ids such that
-    every consecutive pair is allowed and the first tag is an allowed start.
+    every consecutive pair is allowed and the first tag is an allowed start. When the
+    best tag of each token already forms an allowed path (most texts), that path is the
+    answer and the dynamic programme is skipped.
     """
     n, k = log_probs.shape
     if n == 0:
         return []
+    greedy = np.argmax(log_probs, axis=1)
+    if allowed_start[greedy[0]] and allowed[greedy[:-1], greedy[1:]].all():
+        return greedy.tolist()
     forbid = np.where(allowed, 0.0, -np.inf)
     score = np.where(allowed_start, log_probs[0], -np.inf)
     back = np.zeros((n, k), dtype=np.int64)
+    cand = np.empty((k, k))  # (prev, next)
     for t in range(1, n):
-        cand = score[:, None] + forbid  # (prev, next)
-        back[t] = np.argmax(cand, axis=0)
-        score = cand[back[t], np.arange(k)] + log_probs[t]
+        np.add(score[:, None], forbid, out=cand)
+        cand.argmax(axis=0, out=back[t])
+        score = cand.max(axis=0) + log_probs[t]
     path = [int(np.argmax(score))]
     for t in range(n - 1, 0, -1):
         path.append(int(back[t, path[-1]]))
@@ -216,7 +231,7 @@ def decode(log_probs: np.ndarray, token_offsets: Offsets, *, tags: Sequence[str]
             inside = [j for j, tag in enumerate(tags) if tag.startswith("I-")]
             lp = lp.copy()
             lp[np.ix_(after_break, inside)] = -np.inf
-    path = decoder(lp, transition_mask(tags), start_mask(tags))
+    path = decoder(lp, *_masks(tuple(tags)))
     id2label = dict(enumerate(tags))
     out = []
     for s, e, label, idx in token_spans(path, offsets, id2label):
