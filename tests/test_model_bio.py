@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from thaigov_ner.model.bio import (
-    ID2LABEL, IGNORE, LABEL2ID, TAGS, alignment_stats, constrained_viterbi, decode, encode, start_mask,
-    tag_set, token_spans, transition_mask, trim_span,
+    ID2LABEL, IGNORE, LABEL2ID, TAGS, alignment_stats, constrained_viterbi, decode, decode_batch, encode, start_mask,
+    tag_set, viterbi_batch, token_spans, transition_mask, trim_span,
 )
 from thaigov_ner.schema import LABELS
 
@@ -121,6 +121,40 @@ def test_model_bio_constrained_viterbi_finds_the_best_valid_path():
         best = max((p for p in itertools.product(range(len(tags)), repeat=4) if _is_valid(list(p), tags)),
                    key=lambda p: sum(lp[i, t] for i, t in enumerate(p)))
         assert constrained_viterbi(lp, allowed, starts) == list(best)
+
+
+def _best_by_search(lp, allowed, starts):
+    paths = (p for p in itertools.product(range(allowed.shape[0]), repeat=len(lp))
+             if starts[p[0]] and all(allowed[x, y] for x, y in zip(p, p[1:])))
+    return list(max(paths, key=lambda p: sum(lp[i, t] for i, t in enumerate(p))))
+
+
+def test_model_bio_viterbi_batch_gives_each_sequence_its_own_best_path():
+    tags = tag_set(["PERSON", "DATE"])
+    allowed, starts = transition_mask(tags), start_mask(tags)
+    rng = np.random.default_rng(2)
+    seqs = []
+    for n in [0, 1, 2, 5, 3, 4, 1, 5]:
+        logits = rng.normal(size=(n, len(tags))) * 2
+        logits[:, [i for i, t in enumerate(tags) if t.startswith("I-")]] += 1.5  # tempt orphan I- tags
+        seqs.append(logits - np.log(np.exp(logits).sum(axis=1, keepdims=True)))
+    assert viterbi_batch(seqs, allowed, starts) == [_best_by_search(lp, allowed, starts) if len(lp) else []
+                                                     for lp in seqs]
+    # a mask with no tag that may follow every tag (no padding tag): one at a time, still the best
+    strict = allowed.copy()
+    for prev, tag in [("B-DATE", "O"), ("B-DATE", "B-PERSON"), ("B-PERSON", "B-DATE")]:
+        strict[tags.index(prev), tags.index(tag)] = False
+    assert not strict.all(axis=0).any()
+    assert viterbi_batch(seqs, strict, starts) == [_best_by_search(lp, strict, starts) if len(lp) else []
+                                                    for lp in seqs]
+
+
+def test_model_bio_decode_batch_matches_one_at_a_time():
+    rng = np.random.default_rng(3)
+    texts = ["ab cd\nef", "abc", "a b c d e f g"]
+    offsets = [char_offsets(t) for t in texts]
+    lps = [np.log(rng.dirichlet(np.ones(len(TAGS)), size=len(o))) for o in offsets]
+    assert decode_batch(lps, offsets, texts=texts) == [decode(lp, o, text=t) for lp, o, t in zip(lps, offsets, texts)]
 
 
 def test_model_bio_decode_rejects_wrong_shape():

@@ -178,35 +178,68 @@ def constrained_viterbi(log_probs: np.ndarray, allowed: np.ndarray, allowed_star
     """The best tag path under a hard transition mask (no learned transition scores).
 
     ``log_probs`` is ``(n_tokens, n_tags)``; returns ``n_tokens`` tag ids such that
-    every consecutive pair is allowed and the first tag is an allowed start. When the
-    best tag of each token already forms an allowed path (most texts), that path is the
-    answer and the dynamic programme is skipped.
+    every consecutive pair is allowed and the first tag is an allowed start.
     """
-    n, k = log_probs.shape
-    if n == 0:
+    return viterbi_batch([log_probs], allowed, allowed_start)[0]
+
+
+def viterbi_batch(sequences: Sequence[np.ndarray], allowed: np.ndarray,
+                  allowed_start: np.ndarray) -> list[list[int]]:
+    """:func:`constrained_viterbi` of each sequence, computed together.
+
+    Where the best tag of each token already forms an allowed path (most texts), that
+    path is the answer. The others go through one dynamic programme over the longest,
+    the shorter ones padded with a tag that may follow any tag (``O``) scored 0, which
+    changes no path.
+    """
+    paths: list[list[int]] = [[] for _ in sequences]
+    todo = []
+    for i, lp in enumerate(sequences):
+        if len(lp):
+            greedy = lp.argmax(axis=1)
+            if allowed_start[greedy[0]] and allowed[greedy[:-1], greedy[1:]].all():
+                paths[i] = greedy.tolist()
+            else:
+                todo.append(i)
+    fillers = np.flatnonzero(allowed.all(axis=0))
+    groups = [todo] if len(fillers) else [[i] for i in todo]  # no filler tag: one at a time
+    for group in groups:
+        for i, path in zip(group, _viterbi_padded([sequences[i] for i in group], allowed, allowed_start,
+                                                  int(fillers[0]) if len(fillers) else 0)):
+            paths[i] = path
+    return paths
+
+
+def _viterbi_padded(sequences: Sequence[np.ndarray], allowed: np.ndarray, allowed_start: np.ndarray,
+                    filler: int) -> list[list[int]]:
+    if not sequences:
         return []
-    greedy = np.argmax(log_probs, axis=1)
-    if allowed_start[greedy[0]] and allowed[greedy[:-1], greedy[1:]].all():
-        return greedy.tolist()
+    rows, longest, k = len(sequences), max(len(lp) for lp in sequences), allowed.shape[0]
+    lp = np.full((rows, longest, k), -np.inf)
+    for r, seq in enumerate(sequences):
+        lp[r, :len(seq)] = seq
+        lp[r, len(seq):, filler] = 0.0
     forbid = np.where(allowed, 0.0, -np.inf)
-    score = np.where(allowed_start, log_probs[0], -np.inf)
-    back = np.zeros((n, k), dtype=np.int64)
-    cand = np.empty((k, k))  # (prev, next)
-    for t in range(1, n):
-        np.add(score[:, None], forbid, out=cand)
-        cand.argmax(axis=0, out=back[t])
-        score = cand.max(axis=0) + log_probs[t]
-    path = [int(np.argmax(score))]
-    for t in range(n - 1, 0, -1):
-        path.append(int(back[t, path[-1]]))
-    return path[::-1]
+    score = np.where(allowed_start, lp[:, 0], -np.inf)  # (rows, tag)
+    back = np.zeros((rows, longest, k), dtype=np.int64)
+    for t in range(1, longest):
+        cand = score[:, :, None] + forbid  # (rows, previous tag, tag)
+        back[:, t] = cand.argmax(axis=1)
+        score = cand.max(axis=1) + lp[:, t]
+    path = np.zeros((rows, longest), dtype=np.int64)
+    path[:, -1] = score.argmax(axis=1)
+    every = np.arange(rows)
+    for t in range(longest - 1, 0, -1):
+        path[:, t - 1] = back[every, t, path[:, t]]
+    return [path[r, :len(seq)].tolist() for r, seq in enumerate(sequences)]
 
 
-Decoder = Callable[[np.ndarray, np.ndarray, np.ndarray], list[int]]
+Decoder = Callable[[Sequence[np.ndarray], np.ndarray, np.ndarray], list[list[int]]]
+Span4 = tuple[int, int, str, float]
 
 
 def decode(log_probs: np.ndarray, token_offsets: Offsets, *, tags: Sequence[str] = TAGS,
-           decoder: Decoder = constrained_viterbi, text: str | None = None) -> list[tuple[int, int, str, float]]:
+           decoder: Decoder = viterbi_batch, text: str | None = None) -> list[Span4]:
     """Character spans ``(start, end, label, score)`` from per-token tag log-probabilities.
 
     Tokens with an empty offset are left out before decoding. The span runs from
@@ -219,24 +252,36 @@ def decode(log_probs: np.ndarray, token_offsets: Offsets, *, tags: Sequence[str]
     breaks into plain spaces, so the model cannot see them; no gold span in the
     project's corpora crosses one.
     """
-    log_probs = np.asarray(log_probs, dtype=np.float64)
-    if log_probs.ndim != 2 or log_probs.shape[0] != len(token_offsets) or log_probs.shape[1] != len(tags):
-        raise ValueError(f"log_probs has shape {log_probs.shape}, expected ({len(token_offsets)}, {len(tags)})")
-    keep = [i for i, (s, e) in enumerate(token_offsets) if e > s]
-    lp = log_probs[keep]
-    offsets = [token_offsets[i] for i in keep]
-    if text is not None and offsets:
-        after_break = [k for k in range(1, len(offsets)) if "\n" in text[offsets[k - 1][1]:offsets[k][0]]]
-        if after_break:
-            inside = [j for j, tag in enumerate(tags) if tag.startswith("I-")]
-            lp = lp.copy()
-            lp[np.ix_(after_break, inside)] = -np.inf
-    path = decoder(lp, *_masks(tuple(tags)))
+    return decode_batch([log_probs], [token_offsets], tags=tags, decoder=decoder, texts=[text])[0]
+
+
+def decode_batch(log_probs: Sequence[np.ndarray], token_offsets: Sequence[Offsets], *,
+                 tags: Sequence[str] = TAGS, decoder: Decoder = viterbi_batch,
+                 texts: Sequence[str | None] | None = None) -> list[list[Span4]]:
+    """:func:`decode` of several texts (one call of the decoder for all)."""
+    texts = texts if texts is not None else [None] * len(log_probs)
+    inputs = []
+    for lp, offsets, text in zip(log_probs, token_offsets, texts, strict=True):
+        lp = np.asarray(lp, dtype=np.float64)
+        if lp.ndim != 2 or lp.shape[0] != len(offsets) or lp.shape[1] != len(tags):
+            raise ValueError(f"log_probs has shape {lp.shape}, expected ({len(offsets)}, {len(tags)})")
+        keep = [i for i, (s, e) in enumerate(offsets) if e > s]
+        lp, offsets = lp[keep], [offsets[i] for i in keep]
+        if text is not None and offsets:
+            after_break = [k for k in range(1, len(offsets)) if "\n" in text[offsets[k - 1][1]:offsets[k][0]]]
+            if after_break:
+                inside = [j for j, tag in enumerate(tags) if tag.startswith("I-")]
+                lp[np.ix_(after_break, inside)] = -np.inf
+        inputs.append((lp, offsets))
+    paths = decoder([lp for lp, _ in inputs], *_masks(tuple(tags)))
     id2label = dict(enumerate(tags))
     out = []
-    for s, e, label, idx in token_spans(path, offsets, id2label):
-        score = float(np.mean(np.exp([lp[i, path[i]] for i in idx])))
-        out.append((s, e, label, min(1.0, score)))
+    for (lp, offsets), path in zip(inputs, paths):
+        spans = []
+        for s, e, label, idx in token_spans(path, offsets, id2label):
+            score = float(np.mean(np.exp([lp[i, path[i]] for i in idx])))
+            spans.append((s, e, label, min(1.0, score)))
+        out.append(spans)
     return out
 
 

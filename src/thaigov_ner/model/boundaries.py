@@ -51,11 +51,10 @@ def keep_edges(text: str, start: int, end: int, label: str, token_offsets: Offse
 def cut_glued_words(text: str, start: int, end: int, label: str, token_offsets: Offsets) -> tuple[int, int]:
     """The span without a glued leading word or an unmatched edge bracket (see the module doc)."""
     words, brackets = _lexicon()
-    piece_starts = {s for s, e in token_offsets if e > s}
     for word in words.get(label, ()):
         cut = start + len(word)
-        if cut < end and text.startswith(word, start) and cut not in piece_starts\
-                and not text[cut].isspace() and text[cut] not in _NOT_WORD_INITIAL:
+        if cut < end and text.startswith(word, start) and not text[cut].isspace() \
+                and text[cut] not in _NOT_WORD_INITIAL and not any(s == cut < e for s, e in token_offsets):
             start = cut
             break
     for opening, closing in brackets:

@@ -21,7 +21,7 @@ import numpy as np
 
 from ..schema import Entity
 from ..text import NormalizedText, normalize
-from .bio import decode, trim_span
+from .bio import decode_batch, trim_span
 from .boundaries import boundary_policy
 from .windows import merge_windows, special_tokens, tokenize, window_inputs, window_spans
 
@@ -100,7 +100,7 @@ class TokenClassifier:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
         prepared = [self._prepare(t) for t in texts]
         scores = self.token_log_probs(prepared, batch_size)
-        return [self._entities(p, s) for p, s in zip(prepared, scores)]
+        return self._entities(prepared, scores)
 
     # --- steps ------------------------------------------------------------------------
 
@@ -142,18 +142,21 @@ class TokenClassifier:
             out.append(merge_windows(len(p.token_ids), p.spans, window_scores, self.merge))
         return out
 
-    def _entities(self, p: _Prepared, log_probs: np.ndarray) -> list[Entity]:
-        original = p.norm.original
-        entities: list[Entity] = []
-        if not p.token_ids:
-            return entities
-        for start, end, label, score in decode(log_probs, p.offsets, tags=self.tags, text=p.norm.text):
-            start, end = self.boundaries(p.norm.text, *trim_span(p.norm.text, start, end), label, p.offsets)
-            if start >= end:
-                continue  # a span of whitespace only has no characters to name
-            s, e = trim_span(original, *p.norm.to_original(start, end))
-            entities.append(Entity(s, e, label, original[s:e], id=f"T{len(entities) + 1}", score=round(score, 6)))
-        return entities
+    def _entities(self, prepared: Sequence[_Prepared], log_probs: Sequence[np.ndarray]) -> list[list[Entity]]:
+        spans = decode_batch(log_probs, [p.offsets for p in prepared], tags=self.tags,
+                             texts=[p.norm.text for p in prepared])
+        out = []
+        for p, found in zip(prepared, spans):
+            original = p.norm.original
+            entities: list[Entity] = []
+            for start, end, label, score in found:
+                start, end = self.boundaries(p.norm.text, *trim_span(p.norm.text, start, end), label, p.offsets)
+                if start >= end:
+                    continue  # a span of whitespace only has no characters to name
+                s, e = trim_span(original, *p.norm.to_original(start, end))
+                entities.append(Entity(s, e, label, original[s:e], id=f"T{len(entities) + 1}", score=round(score, 6)))
+            out.append(entities)
+        return out
 
 
 def _log_softmax(logits: np.ndarray) -> np.ndarray:
