@@ -128,7 +128,7 @@ class Annotator:
         pending: deque = deque()
         try:
             for batch in batches:
-                pending.append(pool.submit(_annotate_in_worker, batch))
+                pending.append(pool.submit(_annotate_in_worker, batch, self.batch_size))
                 if len(pending) >= 2 * n_process:  # bounded: the input is read as the output is used
                     yield from pending.popleft().result()
             while pending:
@@ -198,7 +198,8 @@ def _start_worker(load_args: dict[str, Any], sentence_engine: str) -> None:
     _WORKER.sentence_engine = sentence_engine
 
 
-def _annotate_in_worker(batch: list[tuple[str, str]]) -> list[Document]:
+def _annotate_in_worker(batch: list[tuple[str, str]], batch_size: int) -> list[Document]:
+    _WORKER.batch_size = batch_size  # windows per model call, as in the calling process
     return _WORKER._annotate(batch)
 
 
