@@ -332,7 +332,9 @@ def render(r: dict) -> str:
               f"{t['test_f1_points_vs_torch']:+} points against torch (within 0.5: {t['f1_within_half_point']}). "
               f"In {paths['onnx']['processes']['n_process']} processes (`Annotator.pipe(n_process=...)`, the CLI's "
               f"default `--processes`): {t['cli_default_documents_per_second_b16']} docs/s = {t['cli_ratio_to_before']} x; "
-              f"2 x met: {t['cli_met_2x']}.", "",
+              f"2 x met: {t['cli_met_2x']}. The {t['before']['documents_per_second']} docs/s were measured on another "
+              "day; `benchmarks/speed_before.py` runs the code from before issue #7 in turns with the current "
+              "default on the same machine (`speed-before.json`).", "",
               f"## Where the time goes ({r['profile']['documents']} documents, batch {r['profile']['batch']}, "
               f"default backend, {r['profile']['seconds']} s)", "", "| stage | seconds | % |", "|---|---|---|"]
     for stage, v in r["profile"]["stages"].items():
