@@ -41,7 +41,7 @@ def annotate(
     backend: Backend = typer.Option(DEFAULT_BACKEND, "--backend",
                                     help="onnx: int8 on ONNX Runtime (fast); torch: float on PyTorch."),
     processes: int = typer.Option(0, "--processes", min=0,
-                                  help="Worker processes, each with the model loaded (about 250 MB with onnx) "
+                                  help="Worker processes, each with the model loaded (150-400 MB with onnx) "
                                        "and its share of the cores; 0: one per core. Small inputs stay in one."),
     resume: bool = typer.Option(False, "--resume", help="Skip ids already in OUTPUT and append the rest."),
     progress: bool = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: only on a terminal)."),
