@@ -103,7 +103,8 @@ class Annotator:
         ``n_process > 1`` (an annotator made by :meth:`load`): batches are annotated in
         that many worker processes, each loading the same model with its share of the
         cores; the output is the same, in the same order. The workers start when the
-        input holds more than one batch and stay until :meth:`close`."""
+        input holds more than one batch and stay until :meth:`close`. Workers are spawned, so
+        a script that calls this must do so under ``if __name__ == "__main__":``."""
         if isinstance(texts, (str, bytes)):
             raise TypeError("Annotator.pipe() takes an iterable of texts; for one text call the annotator directly")
         if n_process < 1:
