@@ -784,3 +784,15 @@ def test_relations_group_word_with_a_place_inside_still_enumerates_its_members()
     text = f"{A} {A_POS} สั่งการให้ทีมของ{C_POS} ทั้ง{army} เร่งช่วยเหลือผู้ประสบภัย"
     ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (C_POS, "POSITION"), (army, "AGENCY"))
     assert pairs(text, ents, "DELEGATES_TO") == set()
+
+
+def test_relations_the_noun_khosangkan_names_an_order_it_does_not_give_one():
+    # ตามข้อสั่งการ X: "in line with X's order": X is who ordered, not who was ordered
+    text = f"{A} {A_POS} เร่งดำเนินการตามข้อสั่งการนายกรัฐมนตรี เพื่อดูแลประชาชน"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), ("นายกรัฐมนตรี", "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+    # มีข้อสั่งการ (ไปยัง) X: gives the order to X
+    for cue in ("ได้มีข้อสั่งการไปยัง", "มีข้อสั่งการ", "ได้มีข้อสั่งการให้"):
+        given = f"{A} {A_POS} {cue}นายอำเภอเมืองน่าน ดำเนินการป้องกันโรค"
+        ents = mark(given, (A, "PERSON"), (A_POS, "POSITION"), ("นายอำเภอเมืองน่าน", "POSITION"))
+        assert pairs(given, ents, "DELEGATES_TO") == {(A, "นายอำเภอเมืองน่าน")}, cue
