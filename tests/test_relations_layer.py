@@ -796,3 +796,10 @@ def test_relations_the_noun_khosangkan_names_an_order_it_does_not_give_one():
         given = f"{A} {A_POS} {cue}นายอำเภอเมืองน่าน ดำเนินการป้องกันโรค"
         ents = mark(given, (A, "PERSON"), (A_POS, "POSITION"), ("นายอำเภอเมืองน่าน", "POSITION"))
         assert pairs(given, ents, "DELEGATES_TO") == {(A, "นายอำเภอเมืองน่าน")}, cue
+
+
+def test_relations_giving_in_order_to_hand_over_is_not_a_delegation():
+    # เพื่อมอบให้ X: "so as to give (it) to X", even when an action follows
+    text = f"{A} {A_POS} จัดซื้อหนังสือ 500 เล่ม เพื่อมอบให้{B} นำไปแจกจ่ายแก่โรงเรียนในจังหวัด"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
