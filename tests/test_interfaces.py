@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from thaigov_ner.pipeline import Annotator, default_model_path
+from thaigov_ner.pipeline import Annotator
 
 from conftest import SEED
 

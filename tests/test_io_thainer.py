@@ -59,7 +59,7 @@ def test_thainer_drops_only_listed_labels_and_counts_them():
 
 def test_thainer_unknown_label_is_an_error_naming_file_and_line(tmp_path):
     path = write_lines(tmp_path, "[PERSON]นายก[/PERSON]", "ที่ [BRAND]ไทยเบฟ[/BRAND]")
-    with pytest.raises(DataError, match=rf"in\.txt:2: label 'BRAND' is not in the 'thainer' table"):
+    with pytest.raises(DataError, match=r"in\.txt:2: label 'BRAND' is not in the 'thainer' table"):
         list(read_thainer(path))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 if not Doc.has_extension("relations"):
     Doc.set_extension("relations", default=None)
