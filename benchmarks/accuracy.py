@@ -112,6 +112,7 @@ def machine(pos: str, tltk_segmenter: str) -> dict:
             return ""
 
     import thaigov_ner
+    from thaigov_ner.pipeline import DEFAULT_BACKEND
 
     versions["git_commit"] = git("rev-parse", "--short", "HEAD")
     source = Path(thaigov_ner.__file__).resolve().parents[1]
@@ -121,6 +122,7 @@ def machine(pos: str, tltk_segmenter: str) -> dict:
     return {"date_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"), "cpu": cpu,
             "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
             "cpus": os.cpu_count(), "cpus_usable": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+            "backend_of_this_project": DEFAULT_BACKEND.value,
             "torch_threads": torch.get_num_threads(), "python": platform.python_version(),
             "platform": platform.platform(), "packages": versions,
             "crf_pos_variant": pos, "tltk_segmenter": tltk_segmenter}
