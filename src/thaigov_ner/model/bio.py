@@ -202,10 +202,13 @@ def viterbi_batch(sequences: Sequence[np.ndarray], allowed: np.ndarray,
             else:
                 todo.append(i)
     fillers = np.flatnonzero(allowed.all(axis=0))
-    groups = [todo] if len(fillers) else [[i] for i in todo]  # no filler tag: one at a time
+    if len(fillers):
+        groups, filler = [todo], int(fillers[0])
+    else:  # no tag may follow every tag: one sequence at a time, so nothing is padded
+        groups, filler = [[i] for i in todo], 0
     for group in groups:
-        for i, path in zip(group, _viterbi_padded([sequences[i] for i in group], allowed, allowed_start,
-                                                  int(fillers[0]) if len(fillers) else 0)):
+        found = _viterbi_padded([sequences[i] for i in group], allowed, allowed_start, filler)
+        for i, path in zip(group, found):
             paths[i] = path
     return paths
 
