@@ -2,6 +2,7 @@
 
     python scripts/corpus_compile.py                 # checked documents only -> corpus/thaigov/{train,dev,test}.jsonl
     python scripts/corpus_compile.py --all --out-dir /tmp/x   # also pre-annotated (unchecked) documents
+    python scripts/corpus_compile.py --check corpus/thaigov/ann/train/thaigov-100242-0.txt   # just these files
 
 Every file under ``corpus/thaigov/ann/<split>/`` is parsed (format: corpus_format.py)
 and compared with its excerpt in ``selection.jsonl``; the first problem stops the
@@ -22,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_format import AnnotationError, check_text, parse, to_document  # noqa: E402
 from thaigov_ner.errors import DataError  # noqa: E402
 from thaigov_ner.io.jsonl import validate_file, write_jsonl  # noqa: E402
+from thaigov_ner.schema import document_problems  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus" / "thaigov"
@@ -41,28 +43,54 @@ def load_selection(path: Path) -> dict[str, dict]:
     return records
 
 
+def compile_file(path: Path, selection: dict[str, dict]):
+    """``(Document, checked)`` for one annotation file; raises AnnotationError."""
+    split, doc_id = path.parent.name, path.stem
+    rec = selection.get(doc_id)
+    if rec is None:
+        raise AnnotationError("A210", str(path), 1, f"{doc_id!r} is not in selection.jsonl; rename or remove the file")
+    if split != rec["split"]:
+        raise AnnotationError("A210", str(path), 1, f"{doc_id} belongs to split {rec['split']!r}; move the file "
+                                                    f"to ann/{rec['split']}/")
+    ann = parse(path.read_text(encoding="utf-8"), str(path))
+    check_text(ann, rec["text"])
+    meta = dict(rec["meta"])
+    meta["selected_for"] = rec["reasons"]
+    meta["annotation"] = "checked by hand" if ann.checked else "pre-annotated, unchecked"
+    return to_document(ann, doc_id, meta), ann.checked
+
+
 def compile_corpus(ann_dir: Path, selection: dict[str, dict], include_unchecked: bool = False):
     """``{split: [Document]}`` and counts ``{split: (checked, unchecked)}``; raises AnnotationError."""
     docs: dict[str, list] = {s: [] for s in SPLITS}
     counts = {s: [0, 0] for s in SPLITS}
     for path in sorted(ann_dir.glob("*/*.txt")):
-        split, doc_id = path.parent.name, path.stem
-        rec = selection.get(doc_id)
-        if rec is None:
-            raise AnnotationError("A210", str(path), 1, f"{doc_id!r} is not in selection.jsonl; rename or remove the file")
-        if split != rec["split"]:
-            raise AnnotationError("A210", str(path), 1, f"{doc_id} belongs to split {rec['split']!r}; move the file "
-                                                        f"to ann/{rec['split']}/")
-        ann = parse(path.read_text(encoding="utf-8"), str(path))
-        check_text(ann, rec["text"])
-        meta = dict(rec["meta"])
-        meta["selected_for"] = rec["reasons"]
-        meta["annotation"] = "checked by hand" if ann.checked else "pre-annotated, unchecked"
-        doc = to_document(ann, doc_id, meta)
-        counts[split][0 if ann.checked else 1] += 1
-        if ann.checked or include_unchecked:
+        doc, checked = compile_file(path, selection)
+        split = path.parent.name
+        counts[split][0 if checked else 1] += 1
+        if checked or include_unchecked:
             docs[split].append(doc)
     return docs, counts
+
+
+def check_files(paths: list[Path], selection: dict[str, dict]) -> int:
+    """Print one line per file (ok, or the first problem); 1 when any file has a problem."""
+    bad = 0
+    for path in paths:
+        try:
+            doc, checked = compile_file(path, selection)
+        except AnnotationError as exc:
+            print(f"error [{exc.code}] {exc.message}")
+            bad += 1
+            continue
+        problems = document_problems(doc.to_dict())
+        for p in problems:
+            print(f"invalid: {path}: {p[0]} {p[1]}")
+        bad += bool(problems)
+        if not problems:
+            print(f"ok: {path} ({len(doc.entities)} entities, {len(doc.relations)} relations"
+                  f"{'' if checked else ', still pre-annotated'})")
+    return 1 if bad else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,9 +98,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--out-dir", type=Path, default=None, help="default: the corpus folder")
     ap.add_argument("--all", action="store_true", help="include pre-annotated (unchecked) documents")
+    ap.add_argument("--check", type=Path, nargs="+", metavar="FILE", help="only check these annotation files")
     args = ap.parse_args(argv)
     out_dir = args.out_dir or args.corpus
     selection = load_selection(args.corpus / "selection.jsonl")
+    if args.check:
+        return check_files(args.check, selection)
     try:
         docs, counts = compile_corpus(args.corpus / "ann", selection, include_unchecked=args.all)
     except AnnotationError as exc:

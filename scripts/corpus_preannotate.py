@@ -3,6 +3,7 @@ initial annotation files ``corpus/thaigov/ann/<split>/<doc id>.txt``.
 
     python scripts/corpus_preannotate.py                 # writes files that do not exist yet
     python scripts/corpus_preannotate.py --ids thaigov-46034-0 --overwrite
+    python scripts/corpus_preannotate.py --engine model   # the shipped model and rule layer instead
 
 Existing files are never overwritten unless ``--overwrite`` is given, and a file
 whose PRE-ANNOTATED line was removed (checked by hand) is never overwritten.
@@ -14,6 +15,10 @@ AGENCY, LOCATION); a span overlapping an earlier-found span is dropped, so an
 agency or province inside a position title stays part of the POSITION, as
 SCHEMA.md asks. Relations are simple guesses: apposition for HOLDS_POSITION,
 the nearest official before and the first one after a cue for DELEGATES_TO.
+
+``--engine model`` pre-annotates with the shipped model and the package's rule layer
+instead (used for the 160-document train extension of session 4, once the model
+existed); the annotator still reads and corrects every span and relation.
 """
 
 from __future__ import annotations
@@ -462,11 +467,33 @@ def preannotate(text: str, provinces: list[str], known_names: set[str] = frozens
     return keyed, relations
 
 
+def model_preannotations(texts: list[str]):
+    """:func:`preannotate`'s output for each text, from the shipped model and rule layer."""
+    from thaigov_ner import Annotator
+
+    prefix = {"PERSON": "a", "POSITION": "p", "AGENCY": "g"}
+    out = []
+    for doc in Annotator.load().pipe(texts):
+        used = {i for r in doc.relations for i in (r.head, r.tail)}
+        keys: dict[str, str] = {}
+        counters = dict.fromkeys(prefix, 0)
+        for e in doc.entities:
+            if e.id in used:
+                counters[e.label] += 1
+                keys[e.id] = f"{prefix[e.label]}{counters[e.label]}"
+        spans = [(e.start, e.end, e.label, keys.get(e.id)) for e in doc.entities]
+        rels = [(r.type, keys[r.head], keys[r.tail], r.trigger, r.task) for r in doc.relations]
+        out.append((spans, rels))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--ids", nargs="*", help="only these document ids")
     ap.add_argument("--overwrite", action="store_true", help="replace pre-annotated files (never checked ones)")
+    ap.add_argument("--engine", choices=("rules", "model"), default="rules",
+                    help="rules and gazetteers of this script, or the shipped model and rule layer")
     args = ap.parse_args(argv)
     with open(args.corpus / "selection.jsonl", encoding="utf-8") as fh:
         records = [json.loads(line) for line in fh if line.strip()]
@@ -474,7 +501,7 @@ def main(argv: list[str] | None = None) -> int:
     known_names: set[str] = set()
     for r in records:
         known_names |= titled_names(r["text"])
-    written = skipped = 0
+    todo, skipped = [], 0
     for r in records:
         if args.ids and r["id"] not in args.ids:
             continue
@@ -484,13 +511,17 @@ def main(argv: list[str] | None = None) -> int:
             if checked or not args.overwrite:
                 skipped += 1
                 continue
-        spans, relations = preannotate(r["text"], provinces, known_names)
+        todo.append((r, path))
+    if args.engine == "model":
+        found = model_preannotations([r["text"] for r, _ in todo])
+    else:
+        found = [preannotate(r["text"], provinces, known_names) for r, _ in todo]
+    for (r, path), (spans, relations) in zip(todo, found):
         notes = [f"selected for: {', '.join(r['reasons'])}"]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render(r["id"], r["split"], r["meta"]["url"], r["text"], spans, relations,
                                pre_annotated=True, notes=notes), encoding="utf-8")
-        written += 1
-    print(f"pre-annotated {written} documents; left {skipped} existing files untouched")
+    print(f"pre-annotated {len(todo)} documents ({args.engine}); left {skipped} existing files untouched")
     return 0
 
 

@@ -8,6 +8,7 @@ article), fills the quotas below and assigns each article to one split.
     python scripts/corpus_select.py                       # writes corpus/thaigov/selection.jsonl
     python scripts/corpus_select.py --seed 2566 --out other.jsonl
     python scripts/corpus_select.py --extend 90           # appends 90 delegation-rich excerpts
+    python scripts/corpus_select.py --extend 160 --split train --seed 2568   # all 160 to train
 
 Quotas (see corpus/thaigov/DATASHEET.md): 300 documents, 200 train / 50 dev /
 50 test; at least 150 with a delegation cue; decoys (negated or hypothetical
@@ -19,7 +20,8 @@ Extension mode (``--extend N``) leaves the existing records untouched and append
 excerpts from articles no existing record uses (compared by article id), chosen for a
 real delegation between officials (see ``delegation_family``), round robin over the
 delegation patterns, rarest first, preferring new provinces and ministries; split by
-article 4:1:1 (train/test/dev; N=90 gives 60/15/15). Their ``reasons`` start with
+article 4:1:1 (train/test/dev; N=90 gives 60/15/15), or all to one split with ``--split``
+(more training data without moving the dev and test sets). Their ``reasons`` start with
 ``extension``.
 """
 
@@ -292,7 +294,8 @@ def extension_candidate(article: dict, prov_re: re.Pattern[str]) -> dict | None:
     return best
 
 
-def select_extension(articles: list[dict], existing: list[dict], n: int, seed: int) -> list[dict]:
+def select_extension(articles: list[dict], existing: list[dict], n: int, seed: int,
+                     only_split: str | None = None) -> list[dict]:
     """N new records from articles that no ``existing`` record uses; see the module docstring."""
     rng = random.Random(seed)
     prov_re = province_pattern()
@@ -346,8 +349,11 @@ def select_extension(articles: list[dict], existing: list[dict], n: int, seed: i
             raise SystemExit(f"only {len(chosen)} extension excerpts could be selected; lower --extend")
 
     # Split by article: round robin over the families in the seeded order, 4:1:1.
-    sizes = {"test": n // 6, "dev": n // 6}
-    sizes["train"] = n - sizes["test"] - sizes["dev"]
+    if only_split:
+        sizes = {s: (n if s == only_split else 0) for s in ("train", "dev", "test")}
+    else:
+        sizes = {"test": n // 6, "dev": n // 6}
+        sizes["train"] = n - sizes["test"] - sizes["dev"]
     chosen.sort(key=lambda ac: (list(EXTENSION_CUES).index(ac[1]["family"]), rank[ac[0]["id"]]))
     pattern = ["train", "train", "test", "train", "train", "dev"]
     counts: Counter = Counter()
@@ -472,11 +478,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=2566)
     ap.add_argument("--extend", type=int, metavar="N", default=None,
                     help="append N delegation-rich excerpts from unused articles to --out (existing records untouched)")
+    ap.add_argument("--split", choices=("train", "dev", "test"), default=None,
+                    help="with --extend: put every new excerpt in this split (default 4:1:1 train/test/dev)")
     args = ap.parse_args(argv)
     with gzip.open(args.articles, "rt", encoding="utf-8") as fh:
         articles = [json.loads(line) for line in fh if line.strip()]
     if args.extend is not None:
-        return extend(args.out, articles, args.extend, args.seed)
+        return extend(args.out, articles, args.extend, args.seed, args.split)
     records = select(articles, args.seed)
     ids = Counter(r["id"] for r in records)
     if any(v > 1 for v in ids.values()):
@@ -493,7 +501,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def extend(path: Path, articles: list[dict], n: int, seed: int) -> int:
+def extend(path: Path, articles: list[dict], n: int, seed: int, only_split: str | None = None) -> int:
     """Append ``n`` extension records to the selection file ``path``; existing lines are kept byte for byte."""
     if n < 1:
         raise SystemExit(f"--extend needs a positive number of excerpts, got {n}")
@@ -501,7 +509,7 @@ def extend(path: Path, articles: list[dict], n: int, seed: int) -> int:
         raise SystemExit(f"{path} does not exist; run corpus_select.py without --extend first")
     raw = path.read_text(encoding="utf-8")
     existing = [json.loads(line) for line in raw.splitlines() if line.strip()]
-    records = select_extension(articles, existing, n, seed)
+    records = select_extension(articles, existing, n, seed, only_split)
     old_ids = {r["id"] for r in existing}
     clash = [r["id"] for r in records if r["id"] in old_ids]
     if clash:
