@@ -803,3 +803,65 @@ def test_relations_giving_in_order_to_hand_over_is_not_a_delegation():
     text = f"{A} {A_POS} จัดซื้อหนังสือ 500 เล่ม เพื่อมอบให้{B} นำไปแจกจ่ายแก่โรงเรียนในจังหวัด"
     ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"))
     assert pairs(text, ents, "DELEGATES_TO") == set()
+
+
+# --- rules from the 160-document train extension (session 4) ------------------------------------
+
+def test_relations_acting_for_one_office_not_the_next_list_member():
+    text = f"{A} {A_POS} พร้อมด้วย {B} รักษาราชการแทน{B_POS} และ{C} {C_POS} ร่วมแถลงข่าว"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"),
+                (C, "PERSON"), (C_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(B_POS, B)}
+    # the representative of two parties still gets one relation from each
+    text = f"{B} เป็นผู้แทน{A_POS} และ{C_POS} เข้าร่วมประชุม"
+    ents = mark(text, (B, "PERSON"), (A_POS, "POSITION"), (C_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A_POS, B), (C_POS, B)}
+
+
+def test_relations_acting_stand_in_before_an_opening_bracket():
+    # two spaces cut the sentence before the bracket
+    text = f"{A} {A_POS} {B} {B_POS}  (รักษาราชการแทน{C_POS}) {D} นายอำเภอเมืองน่าน ร่วมพิธี"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"),
+                (C_POS, "POSITION"), (D, "PERSON"), ("นายอำเภอเมืองน่าน", "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(C_POS, B)}
+    assert (B, B_POS) in pairs(text, ents, "HOLDS_POSITION")
+
+
+@pytest.mark.parametrize("before", [" เมื่อ", " "])
+def test_relations_passive_speaker_past_a_date(before):
+    text = f"{B} {B_POS} กล่าวว่า{before}วันที่ 11 พ.ค. 65 ได้รับมอบหมายจาก{A} {A_POS} ให้มาเปิดงานกาชาด"
+    ents = mark(text, (B, "PERSON"), (B_POS, "POSITION"), ("วันที่ 11 พ.ค. 65", "DATE"), (A, "PERSON"),
+                (A_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
+    # a party between the speech verb and the trigger is the subject, not the speaker
+    text = f"{B} {B_POS} กล่าวว่า {C} ได้รับมอบหมายจาก{A} ให้มาเปิดงานกาชาด"
+    ents = mark(text, (B, "PERSON"), (B_POS, "POSITION"), (C, "PERSON"), (A, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, C)}
+
+
+def test_relations_active_speaker_past_yesterday():
+    text = f"{A} {A_POS} กล่าวว่า เมื่อวานนี้ได้มอบหมายให้ {B} {B_POS} ลงพื้นที่ตรวจสอบ"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
+
+
+def test_relations_passive_from_two_assigners():
+    text = f"{C} {C_POS} ได้รับมอบหมายจาก{A} {A_POS} และ{B} {B_POS} ให้ตรวจเยี่ยมตลาด"
+    ents = mark(text, (C, "PERSON"), (C_POS, "POSITION"), (A, "PERSON"), (A_POS, "POSITION"),
+                (B, "PERSON"), (B_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, C), (B, C)}
+    text = f"{C} {C_POS} ได้รับมอบหมายจาก{A} {A_POS} ให้ตรวจเยี่ยมตลาด และ{B} {B_POS} ร่วมด้วย"
+    ents = mark(text, (C, "PERSON"), (C_POS, "POSITION"), (A, "PERSON"), (A_POS, "POSITION"),
+                (B, "PERSON"), (B_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, C)}
+
+
+def test_relations_speaker_is_not_the_minister_named_in_brackets():
+    text = f"{B} เลขานุการ{A_POS} ({A}) เปิดเผยว่า ได้รับมอบหมายจาก{A} {A_POS} ให้เป็นประธานการประชุม"
+    ents = mark(text, (B, "PERSON"), ("เลขานุการ" + A_POS, "POSITION"), (A, "PERSON"), (A, "PERSON"),
+                (A_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
+    # with no name before the office, the bracketed name is its holder and speaks
+    text = f"{A_POS} ({A}) เปิดเผยว่า ได้มอบหมายให้{B} {B_POS} เป็นประธานการประชุม"
+    ents = mark(text, (A_POS, "POSITION"), (A, "PERSON"), (B, "PERSON"), (B_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}

@@ -499,9 +499,10 @@ def passive(ctx: Context, trig: Trigger) -> list[Found]:
     if found is None:
         return []
     tail, how = found
-    task = task_after(ctx, chain_end(ctx, heads[0]))
+    task = task_after(ctx, chain_end(ctx, heads[-1]))
     evidence = ctx.evidence(tail.start, trig.start, task[1] - 1 if task else trig.end)
-    return [Found(heads[0], tail, trig, "passive", how, task, evidence)]
+    # ได้รับมอบหมายจาก X และ Y: both assigned
+    return [Found(h, tail, trig, "passive", how, task, evidence) for h in heads]
 
 
 def _passive_subject(ctx: Context, trig: Trigger) -> tuple[Party, str] | None:
@@ -521,8 +522,8 @@ def _passive_subject(ctx: Context, trig: Trigger) -> tuple[Party, str] | None:
             return tail, "adjacent"
     p_start = ctx.paragraph(trig.start)[0]
     cues = ctx.speech_cues(p_start, trig.start)
-    if not cues or ctx.entities_in(cues[-1].end(), trig.start):
-        return None
+    if not cues or any(e.label != "DATE" for e in ctx.entities_in(cues[-1].end(), trig.start)):
+        return None  # a date between says when (…กล่าวว่า เมื่อวันที่ 11 พ.ค. 65 ได้รับมอบหมายจาก…)
     gap = ctx.text[cues[-1].end():trig.start]
     space_before_dai = gap != gap.rstrip() and trig.text.startswith("ได้")
     speaker = ctx.speaker(trig.start)
@@ -553,8 +554,9 @@ def on_behalf(ctx: Context, trig: Trigger) -> list[Found]:
     if obj is None or obj.label not in allowed:
         return []
     head = ctx.as_party(obj)
-    # เป็นผู้แทนรัฐมนตรีว่าการ… และปลัดกระทรวง…: one relation per party represented
-    heads = [head] + _joined_after(ctx, head, allowed)
+    # เป็นผู้แทนรัฐมนตรีว่าการ… และปลัดกระทรวง…: one relation per party represented; one acts
+    # for one office (รักษาราชการแทนอธิบดี… และนาย Z …: Z is the next member of a list)
+    heads = [head] + ([] if trig.detail == "acting" else _joined_after(ctx, head, allowed))
     sent_start, sent_end = ctx.sentence(trig.start)
     adjacent = _stand_in_before(ctx, trig)
     if adjacent is not None and adjacent.entity.id != head.entity.id:
@@ -592,10 +594,12 @@ def _joined_after(ctx: Context, party: Party, labels: set[str]) -> list[Party]:
 
 
 def _stand_in_before(ctx: Context, trig: Trigger) -> Party | None:
-    """The person or office written right before an on-behalf cue, spaces only between, even
-    in a list of companions (… นาย Y ผู้ช่วย ผบ.ตร. รักษาราชการแทน เลขาธิการ ป.ป.ส.)."""
+    """The person or office written right before an on-behalf cue, spaces (or an opening
+    bracket) only between, even in a list of companions (… นาย Y ผู้ช่วย ผบ.ตร. รักษาราชการแทน
+    เลขาธิการ ป.ป.ส.; … รองอธิบดีกรม… (รักษาราชการแทนอธิบดีกรม…))."""
     before = ctx.entities_in(ctx.paragraph(trig.start)[0], trig.start)
-    if not before or before[-1].label not in ("PERSON", "POSITION") or ctx.text[before[-1].end:trig.start].strip():
+    if (not before or before[-1].label not in ("PERSON", "POSITION")
+            or ctx.text[before[-1].end:trig.start].strip(" \t\u00a0(")):
         return None
     if acted_for(ctx, before[-1]):
         return None  # … รักษาราชการแทน ผู้อำนวยการ… เป็นผู้แทน…: the office acted for is not the stand-in
