@@ -3,6 +3,7 @@
     python scripts/corpus_agreement.py                 # Markdown table on stdout
     python scripts/corpus_agreement.py --json          # the same figures as JSON
     python scripts/corpus_agreement.py --diff          # also list every disagreement per document
+    python scripts/corpus_agreement.py --split train --exclude thaigov-69896-0   # one split, some left out
 
 Only documents present in both folders (same split and doc id) are compared, and only when the
 first-pass file is checked by hand (no ``# PRE-ANNOTATED`` line). Each file is parsed with
@@ -45,11 +46,14 @@ def load_pass(path: Path, rec: dict) -> tuple[Document, bool]:
     return to_document(ann, rec["id"], {}), ann.checked
 
 
-def load_pairs(ann_dir: Path, ann2_dir: Path, selection: dict[str, dict]):
-    """``[(first pass, second pass)]`` for documents in both folders, and the ids skipped
-    because the first pass is not checked yet."""
+def load_pairs(ann_dir: Path, ann2_dir: Path, selection: dict[str, dict], split: str = "*",
+               exclude: frozenset[str] = frozenset()):
+    """``[(first pass, second pass)]`` for documents in both folders (of one split, less the
+    ``exclude``d ids), and the ids skipped because the first pass is not checked yet."""
     pairs, skipped = [], []
-    for path2 in sorted(ann2_dir.glob("*/*.txt")):
+    for path2 in sorted(ann2_dir.glob(f"{split}/*.txt")):
+        if path2.stem in exclude:
+            continue
         path1 = ann_dir / path2.parent.name / path2.name
         if not path1.exists():
             continue
@@ -122,8 +126,11 @@ def main(argv=None) -> int:
     ap.add_argument("--selection", type=Path, default=CORPUS / "selection.jsonl")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--diff", action="store_true", help="also list the disagreements per document")
+    ap.add_argument("--split", default="*", help="only this split (default: all)")
+    ap.add_argument("--exclude", nargs="*", default=[], metavar="ID", help="leave these documents out")
     args = ap.parse_args(argv)
-    pairs, skipped = load_pairs(args.ann, args.ann2, load_selection(args.selection))
+    pairs, skipped = load_pairs(args.ann, args.ann2, load_selection(args.selection), args.split,
+                                frozenset(args.exclude))
     if not pairs:
         print("no document annotated in both passes", file=sys.stderr)
         return 1
