@@ -1,7 +1,11 @@
 """Copy a trained checkpoint into the package as the shipped default model,
 with its weights stored in float16 (loading casts them back to float32).
 
-    python scripts/ship_model.py runs/ship-v1 [--dest src/thaigov_ner/models/default]
+    python scripts/ship_model.py runs/default --overlap 32 [--dest src/thaigov_ner/models/default]
+
+``--overlap`` sets the inference window overlap (subword tokens) saved with the shipped
+model; training windows overlap by the config's ``overlap`` (64). 32 costs 7 % fewer tokens
+with the same F1 (measured in the model README).
 """
 
 from __future__ import annotations
@@ -19,13 +23,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", type=Path)
     parser.add_argument("--dest", type=Path, default=default_model_path())
+    parser.add_argument("--overlap", type=int, default=None, help="inference window overlap (default: as trained)")
     args = parser.parse_args()
     ckpt = load_checkpoint(args.source)
+    settings = dict(ckpt.settings)
+    if args.overlap is not None:
+        settings["windows"] = {**settings["windows"], "overlap": args.overlap}
+    readme = args.dest / "README.md"  # the hand-written model card and license notes stay
+    kept = readme.read_text(encoding="utf-8") if readme.exists() else None
     if args.dest.exists():
         shutil.rmtree(args.dest)
     runcard = json.loads((args.source / "runcard.json").read_text(encoding="utf-8"))
     runcard["shipped"] = {"from": str(args.source), "weights_dtype": "float16"}
-    save_checkpoint(args.dest, ckpt.model.half(), ckpt.tokenizer, ckpt.settings, runcard=runcard)
+    save_checkpoint(args.dest, ckpt.model.half(), ckpt.tokenizer, settings, runcard=runcard)
+    if kept is not None:
+        readme.write_text(kept, encoding="utf-8")
     size = sum(f.stat().st_size for f in args.dest.iterdir()) / 1e6
     print(f"shipped {args.source} -> {args.dest} ({size:.1f} MB)")
 
