@@ -599,7 +599,7 @@ def _stand_in_before(ctx: Context, trig: Trigger) -> Party | None:
     เลขาธิการ ป.ป.ส.; … รองอธิบดีกรม… (รักษาราชการแทนอธิบดีกรม…))."""
     before = ctx.entities_in(ctx.paragraph(trig.start)[0], trig.start)
     if (not before or before[-1].label not in ("PERSON", "POSITION")
-            or ctx.text[before[-1].end:trig.start].strip(" \t\u00a0(")):
+            or ctx.text[before[-1].end:trig.start].replace("(", " ").strip()):
         return None
     if acted_for(ctx, before[-1]):
         return None  # … รักษาราชการแทน ผู้อำนวยการ… เป็นผู้แทน…: the office acted for is not the stand-in
