@@ -272,8 +272,8 @@ class Context:
             ent = before[k]
             if self.assigned_by_cue(ent):
                 continue  # … และมอบหมายรัฐมนตรีว่าการ… ดำเนินการ ย้ำว่า: the assignee, not the speaker
-            if ent.label == "PERSON" and k >= 2 and (before[k - 2].label, before[k - 1].label) == ("PERSON", "POSITION") and \
-                    self.text[before[k - 1].end:ent.start].strip() == "(":
+            if ent.label == "PERSON" and k >= 2 and self.text[before[k - 1].end:ent.start].strip() == "(" \
+                    and (before[k - 2].label, before[k - 1].label) == ("PERSON", "POSITION"):
                 continue  # นาย A เลขานุการรัฐมนตรีว่าการ… (นาย B) เปิดเผยว่า: B names the minister; A speaks
             if ent.label == "PERSON" and ent.id not in self.accompanied and not self.object_marked(ent):
                 return ent
