@@ -93,6 +93,27 @@ def test_model_onnx_cache_is_built_once_and_reused(checkpoint, tmp_path, monkeyp
     assert other != first and len(builds) == 2
 
 
+def test_model_onnx_isolated_build_writes_the_in_process_file(checkpoint, tmp_path):
+    """Each step in its own process (the default, to bound the build's memory) gives the
+    same bytes as all steps in this process."""
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    apart = ox.build_onnx(checkpoint, tmp_path / "a", ox.DEFAULT_EXPORT)
+    together = ox.build_onnx(checkpoint, tmp_path / "b", ox.DEFAULT_EXPORT, isolate=False)
+    assert apart.name == together.name == "int8.onnx"
+    assert apart.read_bytes() == together.read_bytes()
+
+
+def test_model_onnx_failed_build_step_names_the_step_and_the_cause(checkpoint, tmp_path):
+    broken = tmp_path / "ckpt"
+    broken.mkdir()
+    for f in checkpoint.iterdir():
+        (broken / f.name).write_bytes(f.read_bytes())
+    (broken / "model.safetensors").write_bytes(b"not safetensors")
+    with pytest.raises(ModelError, match=r"E221\] .* export step: \S"):
+        ox.cached_onnx(broken, cache=tmp_path / "cache")
+    assert list((tmp_path / "cache").iterdir()) == []  # nothing half-built left behind
+
+
 def test_model_onnx_cached_model_loads_without_torch(checkpoint, tmp_path):
     ox.cached_onnx(checkpoint, cache=tmp_path)
     code = ("import sys; from thaigov_ner.pipeline import Annotator; "

@@ -63,6 +63,7 @@ CODES = {
     "E218": "unsupported trimming option",
     "E219": "unknown option of a benchmark peer system (benchmarks/peers.py)",
     "E220": "ONNX model cache folder not writable (set THAIGOV_NER_CACHE)",
+    "E221": "building the ONNX model failed (its step and last error line are named)",
     # training (model/train.py) and batch annotation (cli/annotate.py)
     "E300": "annotation of one document failed (batch run goes on)",
     "E301": "bad training config",
