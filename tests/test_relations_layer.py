@@ -865,3 +865,16 @@ def test_relations_speaker_is_not_the_minister_named_in_brackets():
     text = f"{A_POS} ({A}) เปิดเผยว่า ได้มอบหมายให้{B} {B_POS} เป็นประธานการประชุม"
     ents = mark(text, (A_POS, "POSITION"), (A, "PERSON"), (B, "PERSON"), (B_POS, "POSITION"))
     assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
+
+
+@pytest.mark.parametrize("office", ["รัฐมนตรีว่าการกระทรวงศึกษาธิการ", "ประธานกรรมการ"])
+def test_relations_trigger_right_after_an_office_ending_in_kan(office):
+    """…ศึกษาธิการมอบหมายให้: the cue is มอบหมายให้ after the office, not การมอบหมาย across its end."""
+    text = f"{A} {office}มอบหมายให้ {B} {B_POS} เป็นประธานในพิธีเปิดงาน"
+    ents = mark(text, (A, "PERSON"), (office, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"))
+    rel = delegation(text, ents)
+    assert (rel.trigger, rel.task) == ("มอบหมายให้", "เป็นประธานในพิธีเปิดงาน")
+    # with no entity there, การมอบหมาย is still one word (passive without agent: nothing)
+    text = f"{A} {A_POS} กล่าวถึงการมอบหมายให้{B} {B_POS} ดูแลงาน"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()

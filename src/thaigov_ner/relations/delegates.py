@@ -58,16 +58,24 @@ class Found:
 # --- triggers and policies ------------------------------------------------------------
 
 def find_triggers(ctx: Context) -> list[Trigger]:
-    """Trigger cues outside entities, leftmost-longest; decoys (ส่งมอบ, รับมอบ) are consumed and dropped."""
+    """Trigger cues in the text between entities, leftmost-longest within each gap, so a cue
+    never starts inside an entity (…ศึกษาธิการมอบหมายให้ is the office, then มอบหมายให้, not
+    การมอบหมาย); decoys (ส่งมอบ, รับมอบ) are consumed and dropped."""
     found = []
-    for m in ctx.cues.triggers.finditer(ctx.text):
-        if ctx.inside_entity(m.start(), m.end()):
-            continue
-        kind = ctx.cues.trigger_kind[m.group()]
-        if kind == "decoy":
-            continue
-        found.append(Trigger(m.start(), m.end(), m.group(), kind, ctx.cues.on_behalf_kind.get(m.group())))
+    ends = [0] + [e.end for e in ctx.entities]
+    starts = [e.start for e in ctx.entities] + [len(ctx.text)]
+    for gap_start, gap_end in zip(ends, starts):
+        for m in ctx.cues.triggers.finditer(ctx.text, gap_start, gap_end):
+            kind = ctx.cues.trigger_kind[m.group()]
+            if kind != "decoy":
+                found.append(Trigger(m.start(), m.end(), m.group(), kind, ctx.cues.on_behalf_kind.get(m.group())))
     return found
+
+
+def next_trigger(ctx: Context, start: int, end: int, kinds: Sequence[str] | None = None) -> int:
+    """Where the first trigger (of ``kinds``, default any) in ``[start, end)`` begins, else ``end``."""
+    return next((t.start for t in find_triggers(ctx) if start <= t.start < end and (kinds is None or t.kind in kinds)),
+                end)
 
 
 def is_negated(ctx: Context, trig: Trigger) -> bool:
@@ -169,8 +177,7 @@ def parallel_assignees(ctx: Context, task: tuple[int, int], tails: Sequence[Part
     if len(lead) < ctx.cues.value("delegation", "min_parallel_lead") or ctx.text[task[0]:first].strip() != lead:
         return []
     end = ctx.paragraph(task[0])[1]
-    nxt = next((m.start() for m in ctx.cues.triggers.finditer(ctx.text, task[0] + len(lead), end)
-                if not ctx.inside_entity(m.start(), m.end())), end)
+    nxt = next_trigger(ctx, task[0] + len(lead), end)
     found: list[Party] = []
     seen = {t.entity.id for t in tails}
     for m in re.finditer(re.escape(lead), ctx.text[task[0] + len(lead):nxt]):
@@ -253,11 +260,7 @@ def task_after(ctx: Context, pos: int) -> tuple[int, int] | None:
     m = re.compile(r"[\s)]*(?:ให้)?\s*").match(text, pos)  # past the bracket closing a name: (นาย X) ลงพื้นที่
     start = m.end() if m else pos
     end = min(ctx.sentence(start)[1] if start < len(text) else start, ctx.paragraph(start)[1])
-    for trig in ctx.cues.triggers.finditer(text, start, end):
-        if ctx.cues.trigger_kind[trig.group()] in ("active", "ordered", "passive") and \
-                not ctx.inside_entity(trig.start(), trig.end()):
-            end = trig.start()
-            break
+    end = next_trigger(ctx, start, end, ("active", "ordered", "passive"))
     stop = ctx.cues.task_stops.search(text, start, end)
     if stop:
         end = stop.start()
