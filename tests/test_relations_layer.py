@@ -878,3 +878,20 @@ def test_relations_trigger_right_after_an_office_ending_in_kan(office):
     text = f"{A} {A_POS} กล่าวถึงการมอบหมายให้{B} {B_POS} ดูแลงาน"
     ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"))
     assert pairs(text, ents, "DELEGATES_TO") == set()
+
+
+def test_relations_proposer_is_not_the_assigner():
+    cabinet, ministry = "คณะรัฐมนตรี", "กระทรวงมหาดไทย"
+    text = f"{cabinet}มีมติอนุมัติตามที่{ministry} เสนอมอบหมายให้{B} {B_POS} เป็นผู้รักษาราชการแทน"
+    ents = mark(text, (cabinet, "AGENCY"), (ministry, "AGENCY"), (B, "PERSON"), (B_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(cabinet, B)}
+    # ตามที่ X ได้มอบหมายให้ Y: X assigned ("as X assigned Y")
+    text = f"ตามที่{A_POS}ได้มอบหมายให้{B} {B_POS} ลงพื้นที่ตรวจสอบ"
+    ents = mark(text, (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A_POS, B)}
+
+
+def test_relations_assigning_cue_with_a_noun_inside():
+    text = f"คณะรัฐมนตรีมีมติมอบหมายเป็นหลักการให้{B} {B_POS} เป็นผู้รักษาราชการแทน"
+    ents = mark(text, ("คณะรัฐมนตรี", "AGENCY"), (B, "PERSON"), (B_POS, "POSITION"))
+    assert delegation(text, ents).trigger == "มอบหมายเป็นหลักการให้"

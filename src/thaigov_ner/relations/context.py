@@ -54,6 +54,8 @@ class Context:
                                                           + s.words("structure", "in_role")) + r")$")
         self._assigning_end = re.compile(r"(?:" + alternation(w for w, k in s.trigger_kind.items()
                                                               if k in ("active", "ordered")) + r")\s*$")
+        self._proposer_before = re.compile(r"(?:" + alternation(s.words("structure", "proposer_before")) + r")\s*$")
+        self._proposer_after = re.compile(r"\s*(?:" + alternation(s.words("structure", "proposer_verbs")) + r")")
         self._accompany_end = re.compile(r"(?:" + alternation(s.words("structure", "accompaniment")) + r")$")
         self._address = s.only([("honorifics", "address_words")])
         # Between a cue and its party: spaces, address words, an opening bracket; never a closing quote.
@@ -126,6 +128,17 @@ class Context:
         """Is the entity the object of a preposition or verb (จาก, กับ, ของ, ให้...)?"""
         gap = self._strip_address(self.gap_before(self.index(ent)))
         return bool(self._object_end.search(gap))
+
+    def proposes(self, ent: Entity) -> bool:
+        """Is the entity (or the name-and-office run it belongs to) the proposer in ตามที่ X เสนอ
+        (คณะรัฐมนตรีมีมติอนุมัติตามที่กระทรวงการคลังเสนอ มอบหมายให้…): it proposed, someone else decides."""
+        lo = hi = self.index(ent)
+        while lo > 0 and not self.text[self.entities[lo - 1].end:self.entities[lo].start].strip():
+            lo -= 1
+        while hi + 1 < len(self.entities) and not self.text[self.entities[hi].end:self.entities[hi + 1].start].strip():
+            hi += 1
+        return bool(self._proposer_before.search(self.gap_before(lo))) and \
+            bool(self._proposer_after.match(self.text, self.entities[hi].end))
 
     def assigned_by_cue(self, ent: Entity) -> bool:
         """Is the entity written right after an assigning cue (มอบหมาย…, สั่งการให้…), i.e. an assignee?"""
@@ -219,7 +232,8 @@ class Context:
         """Can the entity be the subject of a clause? Not when it accompanies, is an object,
         is a bracketed organisation name after another party, or is an AGENCY written right after a person or office (its affiliation:
         นาย X อธิบดีกรมเจ้าท่า กระทรวงคมนาคม)."""
-        if ent.label not in PARTY_LABELS or ent.id in self.accompanied or self.object_marked(ent):
+        if ent.label not in PARTY_LABELS or ent.id in self.accompanied or self.object_marked(ent) or \
+                self.proposes(ent):
             return False
         if self.is_abbreviation(ent):
             return False
