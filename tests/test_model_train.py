@@ -137,9 +137,22 @@ def test_model_train_config_errors_are_one_line(tmp_path):
 
 
 def test_model_train_shipped_configs_parse():
-    for name in ("tiny.yaml", "default.yaml"):
+    for name in ("tiny.yaml", "default.yaml", "default-9L.yaml"):
         cfg = load_config(REPO / "configs" / name)
         assert cfg.train and cfg.base_model
+
+
+def test_model_train_config_extends_another(tmp_path):
+    (tmp_path / "base.yaml").write_text("base_model: runs/a\ntrain: [a.jsonl]\nepochs: 3\nseed: 1\n", encoding="utf-8")
+    (tmp_path / "child.yaml").write_text("extends: base.yaml\nbase_model: runs/b\nseed: 2\n", encoding="utf-8")
+    cfg = load_config(tmp_path / "child.yaml")
+    assert (cfg.base_model, cfg.seed, cfg.epochs, [s.path for s in cfg.train]) == ("runs/b", 2, 3, ["a.jsonl"])
+    (tmp_path / "base.yaml").write_text("extends: child.yaml\n", encoding="utf-8")
+    with pytest.raises(DataError, match="E301.*loops back"):
+        load_config(tmp_path / "child.yaml")
+    (tmp_path / "child.yaml").write_text("extends: nowhere.yaml\n", encoding="utf-8")
+    with pytest.raises(DataError, match="E302.*nowhere.yaml"):
+        load_config(tmp_path / "child.yaml")
 
 
 def test_model_train_cli_reports_a_bad_config_in_one_line(tmp_path):

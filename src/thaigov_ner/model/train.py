@@ -164,19 +164,30 @@ def _corpus_spec(value: Any, where: str) -> CorpusSpec:
 
 
 def load_config(path: str | Path) -> TrainConfig:
-    """Read a YAML training config."""
+    """Read a YAML training config. ``extends: other.yaml`` (a path relative to this file)
+    starts from that config; every key written here replaces the inherited one whole."""
+    return TrainConfig.from_dict(_read_config(Path(path), ()), where=str(path))
+
+
+def _read_config(path: Path, seen: tuple[Path, ...]) -> dict:
     import yaml
 
-    path = Path(path)
     if not path.is_file():
         raise DataError("E302", f"{path}: config file not found")
+    if path.resolve() in seen:
+        raise DataError("E301", f"{path}: 'extends' loops back to a config it came from")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
         raise DataError("E301", f"{path}{line}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
-    return TrainConfig.from_dict(data, where=str(path))
+    if not isinstance(data, dict) or "extends" not in data:
+        return data
+    parent = data.pop("extends")
+    if not isinstance(parent, str):
+        raise DataError("E301", f"{path}: 'extends' must be a config file name, got {parent!r}")
+    return {**_read_config(path.parent / parent, seen + (path.resolve(),)), **data}
 
 
 # --- possible mentions of unannotated labels ---------------------------------------------
