@@ -895,3 +895,13 @@ def test_relations_assigning_cue_with_a_noun_inside():
     text = f"คณะรัฐมนตรีมีมติมอบหมายเป็นหลักการให้{B} {B_POS} เป็นผู้รักษาราชการแทน"
     ents = mark(text, ("คณะรัฐมนตรี", "AGENCY"), (B, "PERSON"), (B_POS, "POSITION"))
     assert delegation(text, ents).trigger == "มอบหมายเป็นหลักการให้"
+
+
+def test_relations_acting_stand_in_named_after_the_office_only_next_to_it():
+    king = "พระบาทสมเด็จพระเจ้าอยู่หัว"
+    text = f"โอกาสนี้ รักษาราชการแทน{A_POS} {B} ทูลเกล้าฯ ถวายแจกันดอกไม้"
+    ents = mark(text, (A_POS, "POSITION"), (B, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A_POS, B)}
+    text = f"โอกาสนี้ รักษาราชการแทน{A_POS}และคู่สมรส ทูลเกล้าฯ ถวายแจกันดอกไม้เบื้องหน้าพระบรมฉายาลักษณ์{king}"
+    ents = mark(text, (A_POS, "POSITION"), (king, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
