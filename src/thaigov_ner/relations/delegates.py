@@ -575,8 +575,7 @@ def on_behalf(ctx: Context, trig: Trigger) -> list[Found]:
         end = chain_end(ctx, head)
         before = [p for p in ctx.parties_between(end, sent_end)
                   if p.entity.id != head.entity.id and p.entity.label in people][:1]
-        if before and trig.detail == "acting" and \
-                not ctx.cues.only([("honorifics", "address_words")]).match(ctx.text[end:before[0].start]):
+        if before and trig.detail == "acting" and not ctx.is_address_only(ctx.text[end:before[0].start]):
             # one who acts for an office is named next to it (รักษาราชการแทนนายกรัฐมนตรี นาย Y); not
             # …และคู่สมรส ทูลเกล้าฯ ถวาย…พระบาทสมเด็จพระเจ้าอยู่หัว, someone later in the sentence
             before = []
