@@ -62,6 +62,25 @@ def test_model_predict_spans_index_the_original_text(tokenizer):
     assert [e.id for e in ents] == ["T1", "T2", "T3"]
 
 
+class PunctuationTagger(DigitTagger):
+    """Tags every piece without a letter or digit as a one-piece PERSON."""
+
+    def __init__(self, tokenizer):
+        super().__init__(tokenizer)
+        for piece, i in tokenizer.get_vocab().items():
+            if not any(ch.isalnum() for ch in piece):
+                self.table[i] = -10.0
+                self.table[i, LABEL2ID["B-PERSON"]] = 5.0
+
+
+def test_model_predict_drops_spans_of_punctuation_only(tokenizer):
+    clf = TokenClassifier(PunctuationTagger(tokenizer), tokenizer, settings())
+    text = "ปี 2566 . และ 2446.88"
+    assert "." in tokenizer.get_vocab() or "▁." in tokenizer.get_vocab()
+    ents = clf.predict([text])[0]
+    assert [e.text for e in ents] == ["2566", "2446.88"] and {e.label for e in ents} == {"DATE"}
+
+
 def test_model_predict_keeps_order_and_batches_across_texts(tokenizer):
     clf = TokenClassifier(DigitTagger(tokenizer), tokenizer, settings())
     texts = [SENTENCES[0] * 4, "", "ไม่มีตัวเลข", SENTENCES[1], "เลข ๙"]

@@ -151,8 +151,8 @@ class TokenClassifier:
             entities: list[Entity] = []
             for start, end, label, score in found:
                 start, end = self.boundaries(p.norm.text, *trim_span(p.norm.text, start, end), label, p.offsets)
-                if start >= end:
-                    continue  # a span of whitespace only has no characters to name
+                if not any(ch.isalnum() for ch in p.norm.text[start:end]):
+                    continue  # whitespace or punctuation only ("."): nothing that names anything
                 s, e = trim_span(original, *p.norm.to_original(start, end))
                 entities.append(Entity(s, e, label, original[s:e], id=f"T{len(entities) + 1}", score=round(score, 6)))
             out.append(entities)
