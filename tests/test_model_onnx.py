@@ -96,7 +96,8 @@ def test_model_onnx_cache_is_built_once_and_reused(checkpoint, tmp_path, monkeyp
 def test_model_onnx_isolated_build_writes_the_in_process_file(checkpoint, tmp_path):
     """Each step in its own process (the default, to bound the build's memory) gives the
     same bytes as all steps in this process."""
-    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
     apart = ox.build_onnx(checkpoint, tmp_path / "a", ox.DEFAULT_EXPORT)
     together = ox.build_onnx(checkpoint, tmp_path / "b", ox.DEFAULT_EXPORT, isolate=False)
     assert apart.name == together.name == "int8.onnx"
