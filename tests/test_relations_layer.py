@@ -905,3 +905,10 @@ def test_relations_acting_stand_in_named_after_the_office_only_next_to_it():
     text = f"โอกาสนี้ รักษาราชการแทน{A_POS}และคู่สมรส ทูลเกล้าฯ ถวายแจกันดอกไม้เบื้องหน้าพระบรมฉายาลักษณ์{king}"
     ents = mark(text, (A_POS, "POSITION"), (king, "PERSON"))
     assert pairs(text, ents, "DELEGATES_TO") == set()
+
+
+def test_relations_zero_width_space_separates_like_a_space():
+    """Thai web text breaks words with U+200B; between listed assignees it is a space."""
+    text = f"{A} {A_POS} มอบหมายให้ {B}\u200b {C}\u200b {C_POS} ลงพื้นที่ตรวจสอบ"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (C, "PERSON"), (C_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B), (A, C)}

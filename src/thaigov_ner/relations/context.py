@@ -15,7 +15,7 @@ from typing import Sequence
 
 from ..schema import Entity
 from ..text import sentence_spans
-from .cues import Cues, alternation
+from .cues import SPACE, Cues, alternation
 
 PARTY_LABELS = frozenset({"PERSON", "POSITION", "AGENCY"})
 
@@ -59,9 +59,9 @@ class Context:
         self._accompany_end = re.compile(r"(?:" + alternation(s.words("structure", "accompaniment")) + r")$")
         self._address = s.only([("honorifics", "address_words")])
         # Between a cue and its party: spaces, address words, an opening bracket; never a closing quote.
-        self._to_party = re.compile(r"^(?:\s|[(\[]|" + alternation(s.words("honorifics", "address_words")) + r")*$")
+        self._to_party = re.compile(r"^(?:" + SPACE + r"|[(\[]|" + alternation(s.words("honorifics", "address_words")) + r")*$")
         self._list_gap = s.only([("structure", "co_assignee"), ("honorifics", "address_words")])
-        self._filler_gap = re.compile(r"^(?:\s|,|" + alternation(s.words("structure", "co_assignee")) + "|"
+        self._filler_gap = re.compile(r"^(?:" + SPACE + r"|,|" + alternation(s.words("structure", "co_assignee")) + "|"
                                       + "|".join(s.words("structure", "list_fillers")) + r")*$")
         self._bare_wa = re.compile(r"ว่า$")
         self.enumeration = re.compile(s.value("structure", "enumeration"))

@@ -16,6 +16,10 @@ from typing import Any, Iterable, Mapping
 
 from ..errors import DataError
 
+# Whitespace between entities, zero-width characters included: Thai web text uses U+200B as an
+# invisible word break (นางสาลินี วิรา\u200bรัตน์\u200b นางพิมวรา…), and it separates like a space.
+SPACE = r"[\s\u200b\u200c\u200d\u2060\ufeff]"
+
 CUE_FILES = ("delegation", "modality", "honorifics", "speech", "structure", "positions")
 
 
@@ -49,7 +53,7 @@ class Cues:
         words: list[str] = []
         for file, key in file_keys:
             words += self.words(file, key)
-        parts = [r"\s"]
+        parts = [SPACE]
         if punctuation:
             parts.append("[" + re.escape(self.value("structure", "punctuation")) + "]")
         if words:
