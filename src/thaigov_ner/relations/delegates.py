@@ -57,15 +57,17 @@ class Found:
 
 # --- triggers and policies ------------------------------------------------------------
 
-def find_triggers(ctx: Context) -> list[Trigger]:
-    """Trigger cues in the text between entities, leftmost-longest within each gap, so a cue
-    never starts inside an entity (…ศึกษาธิการมอบหมายให้ is the office, then มอบหมายให้, not
-    การมอบหมาย); decoys (ส่งมอบ, รับมอบ) are consumed and dropped."""
+def find_triggers(ctx: Context, start: int = 0, end: int | None = None) -> list[Trigger]:
+    """Trigger cues in the text between entities (within ``[start, end)``, default all of it),
+    leftmost-longest within each gap, so a cue never starts inside an entity (…ศึกษาธิการมอบหมายให้
+    is the office, then มอบหมายให้, not การมอบหมาย); decoys (ส่งมอบ, รับมอบ) are consumed and dropped."""
+    end = len(ctx.text) if end is None else end
     found = []
     ends = [0] + [e.end for e in ctx.entities]
     starts = [e.start for e in ctx.entities] + [len(ctx.text)]
     for gap_start, gap_end in zip(ends, starts):
-        for m in ctx.cues.triggers.finditer(ctx.text, gap_start, gap_end):
+        lo, hi = max(gap_start, start), min(gap_end, end)
+        for m in ctx.cues.triggers.finditer(ctx.text, lo, hi) if lo < hi else ():
             kind = ctx.cues.trigger_kind[m.group()]
             if kind != "decoy":
                 found.append(Trigger(m.start(), m.end(), m.group(), kind, ctx.cues.on_behalf_kind.get(m.group())))
@@ -74,8 +76,7 @@ def find_triggers(ctx: Context) -> list[Trigger]:
 
 def next_trigger(ctx: Context, start: int, end: int, kinds: Sequence[str] | None = None) -> int:
     """Where the first trigger (of ``kinds``, default any) in ``[start, end)`` begins, else ``end``."""
-    return next((t.start for t in find_triggers(ctx) if start <= t.start < end and (kinds is None or t.kind in kinds)),
-                end)
+    return next((t.start for t in find_triggers(ctx, start, end) if kinds is None or t.kind in kinds), end)
 
 
 def is_negated(ctx: Context, trig: Trigger) -> bool:
