@@ -21,8 +21,9 @@ excerpts from articles no existing record uses (compared by article id), chosen 
 real delegation between officials (see ``delegation_family``), round robin over the
 delegation patterns, rarest first, preferring new provinces and ministries; split by
 article 4:1:1 (train/test/dev; N=90 gives 60/15/15), or all to one split with ``--split``
-(more training data without moving the dev and test sets). Their ``reasons`` start with
-``extension``.
+(more training data without moving the dev and test sets). ``--kind topical`` takes article
+openings instead, round robin over the topics, for when the delegation-rich articles run out.
+Their ``reasons`` start with ``extension``.
 """
 
 from __future__ import annotations
@@ -348,13 +349,68 @@ def select_extension(articles: list[dict], existing: list[dict], n: int, seed: i
         if len(chosen) == before:
             raise SystemExit(f"only {len(chosen)} extension excerpts could be selected; lower --extend")
 
-    # Split by article: round robin over the families in the seeded order, 4:1:1.
+    chosen.sort(key=lambda ac: (list(EXTENSION_CUES).index(ac[1]["family"]), rank[ac[0]["id"]]))
+    return split_extension(chosen, n, only_split)
+
+
+def select_topical_extension(articles: list[dict], existing: list[dict], n: int, seed: int,
+                             only_split: str | None = None) -> list[dict]:
+    """N new topical records (an article's opening, whatever it is about) from articles no
+    ``existing`` record uses: round robin over the topics, rarest first, preferring new provinces."""
+    rng = random.Random(seed)
+    prov_re = province_pattern()
+    used_ids = {r["meta"]["article_id"] for r in existing}
+    used_sources = {r["meta"]["source"] for r in existing}
+    seen_titles = {r["meta"]["title"] for r in existing}
+    order = list(range(len(articles)))
+    rng.shuffle(order)
+    by_topic: dict[str, list[tuple[dict, dict]]] = {}
+    for i in order:
+        art = articles[i]
+        if article_number(art) in used_ids or art["id"] in used_sources:
+            continue
+        cand = next((c for c in candidates(art, prov_re) if c["reasons"][0] == "topical"), None)
+        if cand is None:
+            continue
+        cand["reasons"] = ["extension"] + cand["reasons"]
+        for topic in [r for r in cand["reasons"] if r.startswith("topic:")] or ["topic:other"]:
+            by_topic.setdefault(topic, []).append((art, cand))
+
+    chosen: list[tuple[dict, dict]] = []
+    provinces: set[str] = set()
+
+    def take_one(pool: list[tuple[dict, dict]]) -> bool:
+        for wants_new in (True, False):
+            for art, cand in pool:
+                if art["title"] in seen_titles:
+                    continue
+                if wants_new and not set(cand["provinces"]) - provinces:
+                    continue
+                chosen.append((art, cand))
+                seen_titles.add(art["title"])
+                provinces.update(cand["provinces"])
+                return True
+        return False
+
+    topics = sorted(by_topic, key=lambda t: (len(by_topic[t]), t))
+    while len(chosen) < n:
+        before = len(chosen)
+        for topic in topics:
+            if len(chosen) >= n:
+                break
+            take_one(by_topic[topic])
+        if len(chosen) == before:
+            raise SystemExit(f"only {len(chosen)} topical excerpts could be selected; lower --extend")
+    return split_extension(chosen, n, only_split)
+
+
+def split_extension(chosen: list[tuple[dict, dict]], n: int, only_split: str | None) -> list[dict]:
+    """Records for the chosen excerpts, split by article in their order 4:1:1, or all to ``only_split``."""
     if only_split:
         sizes = {s: (n if s == only_split else 0) for s in ("train", "dev", "test")}
     else:
         sizes = {"test": n // 6, "dev": n // 6}
         sizes["train"] = n - sizes["test"] - sizes["dev"]
-    chosen.sort(key=lambda ac: (list(EXTENSION_CUES).index(ac[1]["family"]), rank[ac[0]["id"]]))
     pattern = ["train", "train", "test", "train", "train", "dev"]
     counts: Counter = Counter()
     records = []
@@ -480,11 +536,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="append N delegation-rich excerpts from unused articles to --out (existing records untouched)")
     ap.add_argument("--split", choices=("train", "dev", "test"), default=None,
                     help="with --extend: put every new excerpt in this split (default 4:1:1 train/test/dev)")
+    ap.add_argument("--kind", choices=("delegation", "topical"), default="delegation",
+                    help="with --extend: delegation-rich excerpts, or article openings round robin over the topics")
     args = ap.parse_args(argv)
     with gzip.open(args.articles, "rt", encoding="utf-8") as fh:
         articles = [json.loads(line) for line in fh if line.strip()]
     if args.extend is not None:
-        return extend(args.out, articles, args.extend, args.seed, args.split)
+        return extend(args.out, articles, args.extend, args.seed, args.split, args.kind)
     records = select(articles, args.seed)
     ids = Counter(r["id"] for r in records)
     if any(v > 1 for v in ids.values()):
@@ -501,7 +559,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def extend(path: Path, articles: list[dict], n: int, seed: int, only_split: str | None = None) -> int:
+def extend(path: Path, articles: list[dict], n: int, seed: int, only_split: str | None = None,
+           kind: str = "delegation") -> int:
     """Append ``n`` extension records to the selection file ``path``; existing lines are kept byte for byte."""
     if n < 1:
         raise SystemExit(f"--extend needs a positive number of excerpts, got {n}")
@@ -509,7 +568,8 @@ def extend(path: Path, articles: list[dict], n: int, seed: int, only_split: str 
         raise SystemExit(f"{path} does not exist; run corpus_select.py without --extend first")
     raw = path.read_text(encoding="utf-8")
     existing = [json.loads(line) for line in raw.splitlines() if line.strip()]
-    records = select_extension(articles, existing, n, seed, only_split)
+    select_fn = select_topical_extension if kind == "topical" else select_extension
+    records = select_fn(articles, existing, n, seed, only_split)
     old_ids = {r["id"] for r in existing}
     clash = [r["id"] for r in records if r["id"] in old_ids]
     if clash:
