@@ -179,3 +179,19 @@ def test_corpus_tools_selection_file_is_split_by_article():
     for r in records:
         assert split_of.setdefault(r["meta"]["url"], r["split"]) == r["split"]
         assert 300 <= len(r["text"]) <= 2500
+
+
+def test_corpus_tools_topical_extension_takes_unused_articles_round_robin_over_topics():
+    line = "ข่าว" * 30
+    def article(n: int, topic_line: str) -> dict:
+        return {"id": f"a{n}", "url": f"https://www.thaigov.go.th/news/contents/details/{n}",
+                "title": f"t{n}", "date": "2023-01-01", "text": topic_line + "\n" + "\n".join([line] * 5)}
+    arts = [article(n, "คณะรัฐมนตรี มีมติ") for n in range(1, 5)] + [article(9, "อุทกภัย น้ำท่วม")]
+    existing = [{"meta": {"article_id": "1", "source": "a1", "title": "t1"}}]
+    records = corpus_select.select_topical_extension(arts, existing, 2, seed=1, only_split="train")
+    assert [r["split"] for r in records] == ["train", "train"]
+    assert "1" not in {r["meta"]["article_id"] for r in records}          # already used
+    assert "9" in {r["meta"]["article_id"] for r in records}              # the rarer topic comes first
+    assert all(r["reasons"][:2] == ["extension", "topical"] for r in records)
+    with pytest.raises(SystemExit, match="only 4 topical excerpts"):
+        corpus_select.select_topical_extension(arts, existing, 5, seed=1)
