@@ -64,6 +64,7 @@ class Context:
         self._filler_gap = re.compile(r"^(?:" + SPACE + r"|,|" + alternation(s.words("structure", "co_assignee")) + "|"
                                       + "|".join(s.words("structure", "list_fillers")) + r")*$")
         self._bare_wa = re.compile(r"ว่า$")
+        self._blank = re.compile(SPACE + r"*$")
         self.enumeration = re.compile(s.value("structure", "enumeration"))
         self.accompanied = self._find_accompanied()
         self.pronouns = self._find_pronouns()
@@ -133,9 +134,9 @@ class Context:
         """Is the entity (or the name-and-office run it belongs to) the proposer in ตามที่ X เสนอ
         (คณะรัฐมนตรีมีมติอนุมัติตามที่กระทรวงการคลังเสนอ มอบหมายให้…): it proposed, someone else decides."""
         lo = hi = self.index(ent)
-        while lo > 0 and not self.text[self.entities[lo - 1].end:self.entities[lo].start].strip():
+        while lo > 0 and self._blank.match(self.text, self.entities[lo - 1].end, self.entities[lo].start):
             lo -= 1
-        while hi + 1 < len(self.entities) and not self.text[self.entities[hi].end:self.entities[hi + 1].start].strip():
+        while hi + 1 < len(self.entities) and self._blank.match(self.text, self.entities[hi].end, self.entities[hi + 1].start):
             hi += 1
         return bool(self._proposer_before.search(self.gap_before(lo))) and \
             bool(self._proposer_after.match(self.text, self.entities[hi].end))

@@ -29,7 +29,7 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in ordered)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: it is a cache key
 class Cues:
     """All lexicons, as read from the JSON files, plus the regexes built from them."""
 
@@ -49,16 +49,22 @@ class Cues:
         return self.raw[file][key]
 
     def only(self, file_keys: Iterable[tuple[str, str]], *, punctuation: bool = True) -> re.Pattern[str]:
-        """A regex matching a string made only of whitespace, (punctuation and) the listed words."""
-        words: list[str] = []
-        for file, key in file_keys:
-            words += self.words(file, key)
-        parts = [SPACE]
-        if punctuation:
-            parts.append("[" + re.escape(self.value("structure", "punctuation")) + "]")
-        if words:
-            parts.append(alternation(words))
-        return re.compile(r"^(?:" + "|".join(parts) + r")*$")
+        """A regex matching a string made only of whitespace, (punctuation and) the listed words.
+        Built once per lexicon set and arguments: rules ask for the same few on every entity pair."""
+        return _only(self, tuple(file_keys), punctuation)
+
+
+@lru_cache(maxsize=64)
+def _only(cues: Cues, file_keys: tuple[tuple[str, str], ...], punctuation: bool) -> re.Pattern[str]:
+    words: list[str] = []
+    for file, key in file_keys:
+        words += cues.words(file, key)
+    parts = [SPACE]
+    if punctuation:
+        parts.append("[" + re.escape(cues.value("structure", "punctuation")) + "]")
+    if words:
+        parts.append(alternation(words))
+    return re.compile(r"^(?:" + "|".join(parts) + r")*$")
 
 
 def _read(name: str) -> dict[str, Any]:
