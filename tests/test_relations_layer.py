@@ -916,3 +916,13 @@ def test_relations_zero_width_space_separates_like_a_space():
     text = f"{A} {A_POS} มอบหมายให้ {B}\u200b {C}\u200b {C_POS} ลงพื้นที่ตรวจสอบ"
     ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (C, "PERSON"), (C_POS, "POSITION"))
     assert pairs(text, ents, "DELEGATES_TO") == {(A, B), (A, C)}
+
+
+def test_relations_co_assignee_after_an_office_held_in_a_role():
+    role = "ผู้อำนวยการศูนย์ปฏิบัติการส่วนหน้า"
+    text = f"{A} {A_POS} มอบหมายให้ {B} {B_POS} ในฐานะ{role} และ {C} {C_POS} ร่วมกันลงพื้นที่ฟื้นฟู"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"),
+                (role, "POSITION"), (C, "PERSON"), (C_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B), (A, C)}
+    # the role is not a second assignee
+    assert (A, role) not in pairs(text, ents, "DELEGATES_TO")

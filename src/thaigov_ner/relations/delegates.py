@@ -109,6 +109,8 @@ def chain_end(ctx: Context, party: Party) -> int:
     if party.via == "pronoun":
         return party.end
     end = max(party.end, party.entity.end)
+    # นาย X รมช.มหาดไทย ในฐานะผู้อำนวยการ ศปช.: an office held in a role is part of the chain too
+    chain_gap = ctx.cues.only([("structure", "co_assignee"), ("honorifics", "address_words"), ("structure", "in_role")])
     i = ctx.index(party.entity) + 1
     while i < len(ctx.entities):
         ent = ctx.entities[i]
@@ -116,7 +118,7 @@ def chain_end(ctx: Context, party: Party) -> int:
             i += 1
             continue
         same = ctx.holder.get(ent.id) is party.entity or ent is party.entity
-        if not same or not ctx.is_list_gap(ctx.text[end:ent.start]):
+        if not same or not chain_gap.match(ctx.text[end:ent.start]):
             break
         end = ent.end
         i += 1
