@@ -926,3 +926,18 @@ def test_relations_co_assignee_after_an_office_held_in_a_role():
     assert pairs(text, ents, "DELEGATES_TO") == {(A, B), (A, C)}
     # the role is not a second assignee
     assert (A, role) not in pairs(text, ents, "DELEGATES_TO")
+
+
+def test_relations_jueng_clause_shares_the_subject_of_the_earlier_assignment():
+    # ตนได้มอบหมายให้ B … จึงได้สั่งการให้ C: "so (I) ordered C", not B
+    text = (f"{A} {A_POS} เปิดเผยว่า ตนได้มอบหมายให้{B} {B_POS} ตรวจสอบข้อมูลพบว่ามีที่อยู่จริง "
+            f"จึงได้สั่งการให้{C} {C_POS} นำกำลังเข้าตรวจค้น")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"),
+                (C, "PERSON"), (C_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B), (A, C)}
+    # decoy: the subject written before จึง is the one who ordered
+    text = (f"{A} {A_POS} มอบหมายให้{B} {B_POS} ตรวจสอบข้อมูล {B_POS} จึงได้สั่งการให้{C} {C_POS} "
+            f"นำกำลังเข้าตรวจค้น")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"),
+                (B_POS, "POSITION"), (C, "PERSON"), (C_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B), (B_POS, C)}

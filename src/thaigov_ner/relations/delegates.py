@@ -358,9 +358,15 @@ def _shared_subject_trigger(ctx: Context, trig: Trigger) -> Trigger | None:
     words = ctx.cues.words("structure", "shared_subject")
     particles = ctx.cues.words("structure", "subject_particles") + ctx.cues.words("structure", "elided_subject_markers")
     pattern = r"(?:^|\s)(?:" + alternation(words) + r")\s*(?:" + alternation(particles) + r")*$"
-    before = ctx.text[ctx.paragraph(trig.start)[0]:trig.start]
-    if re.search(pattern, before) is None:
+    para_start = ctx.paragraph(trig.start)[0]
+    m = re.search(pattern, ctx.text[para_start:trig.start])
+    if m is None:
         return None
+    word = m.group().lstrip()
+    if any(word.startswith(w) for w in ctx.cues.words("structure", "shared_subject_unless_named")):
+        named = ctx.parties_between(para_start, para_start + m.end() - len(word))
+        if named and not ctx.text[chain_end(ctx, named[-1]):para_start + m.end() - len(word)].strip():
+            return None  # C จึงสั่งการให้ D: C is the subject, written
     i = ctx.sentence_index(trig.start)
     lo = max(ctx.paragraph(trig.start)[0], ctx.sentences[max(0, i - 1)][0] if ctx.sentences else 0)
     earlier = [t for t in find_triggers(ctx) if lo <= t.start and t.end <= trig.start and
