@@ -941,3 +941,16 @@ def test_relations_jueng_clause_shares_the_subject_of_the_earlier_assignment():
     ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"),
                 (B_POS, "POSITION"), (C, "PERSON"), (C_POS, "POSITION"))
     assert pairs(text, ents, "DELEGATES_TO") == {(A, B), (B_POS, C)}
+
+
+def test_relations_holds_an_office_one_is_made_chair_of():
+    chair = "ประธานคณะทำงานเฉพาะกิจ"
+    text = f"โดยมี {A} {A_POS} เป็น{chair} และได้มอบหมายให้ {B} {B_POS} เป็นหัวหน้าชุดปฏิบัติการ"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (chair, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"))
+    assert pairs(text, ents, "HOLDS_POSITION") == {(A, A_POS), (A, chair), (B, B_POS)}
+    # so the chair who assigned is the person, not the office
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
+    # เป็น with a word between is no apposition
+    text = f"{A} {A_POS} เป็นผู้เสนอชื่อ{chair}"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (chair, "POSITION"))
+    assert pairs(text, ents, "HOLDS_POSITION") == {(A, A_POS)}
