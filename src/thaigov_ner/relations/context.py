@@ -112,6 +112,10 @@ class Context:
         lo = bisect.bisect_left(self._starts, start)
         return [e for e in self.entities[lo:] if e.start < end and e.end <= end]
 
+    def is_blank(self, start: int, end: int) -> bool:
+        """Only whitespace (zero-width characters included) in ``text[start:end]``."""
+        return bool(self._blank.match(self.text, start, end))
+
     def is_address_only(self, gap: str) -> bool:
         return bool(self._address.match(gap))
 
@@ -134,9 +138,9 @@ class Context:
         """Is the entity (or the name-and-office run it belongs to) the proposer in ตามที่ X เสนอ
         (คณะรัฐมนตรีมีมติอนุมัติตามที่กระทรวงการคลังเสนอ มอบหมายให้…): it proposed, someone else decides."""
         lo = hi = self.index(ent)
-        while lo > 0 and self._blank.match(self.text, self.entities[lo - 1].end, self.entities[lo].start):
+        while lo > 0 and self.is_blank(self.entities[lo - 1].end, self.entities[lo].start):
             lo -= 1
-        while hi + 1 < len(self.entities) and self._blank.match(self.text, self.entities[hi].end, self.entities[hi + 1].start):
+        while hi + 1 < len(self.entities) and self.is_blank(self.entities[hi].end, self.entities[hi + 1].start):
             hi += 1
         return bool(self._proposer_before.search(self.gap_before(lo))) and \
             bool(self._proposer_after.match(self.text, self.entities[hi].end))

@@ -363,12 +363,13 @@ def _shared_subject_trigger(ctx: Context, trig: Trigger) -> Trigger | None:
     if m is None:
         return None
     word = m.group().lstrip()
+    word_at = para_start + m.end() - len(word)
     if any(word.startswith(w) for w in ctx.cues.words("structure", "shared_subject_unless_named")):
-        named = ctx.parties_between(para_start, para_start + m.end() - len(word))
-        if named and not ctx.text[chain_end(ctx, named[-1]):para_start + m.end() - len(word)].strip():
+        named = ctx.parties_between(para_start, word_at)
+        if named and ctx.is_blank(chain_end(ctx, named[-1]), word_at):
             return None  # C จึงสั่งการให้ D: C is the subject, written
     i = ctx.sentence_index(trig.start)
-    lo = max(ctx.paragraph(trig.start)[0], ctx.sentences[max(0, i - 1)][0] if ctx.sentences else 0)
+    lo = max(para_start, ctx.sentences[max(0, i - 1)][0] if ctx.sentences else 0)
     earlier = [t for t in find_triggers(ctx) if lo <= t.start and t.end <= trig.start and
                t.kind in ("active", "ordered") and not any(policy(ctx, t) for policy in MODALITY_POLICIES)]
     return earlier[-1] if earlier else None
