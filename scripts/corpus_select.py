@@ -36,6 +36,7 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Callable
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLES = REPO.parent / "shared" / "data" / "thaigov-v2-sample" / "articles.jsonl.gz"
@@ -298,20 +299,10 @@ def extension_candidate(article: dict, prov_re: re.Pattern[str]) -> dict | None:
 def select_extension(articles: list[dict], existing: list[dict], n: int, seed: int,
                      only_split: str | None = None) -> list[dict]:
     """N new records from articles that no ``existing`` record uses; see the module docstring."""
-    rng = random.Random(seed)
     prov_re = province_pattern()
-    used_ids = {r["meta"]["article_id"] for r in existing}
-    used_sources = {r["meta"]["source"] for r in existing}
-    seen_titles = {r["meta"]["title"] for r in existing}
-    order = list(range(len(articles)))
-    rng.shuffle(order)
-    rank = {articles[i]["id"]: k for k, i in enumerate(order)}
-
+    fresh, rank, seen_titles = unused_articles(articles, existing, seed)
     pools: dict[str, list[tuple[dict, dict]]] = {f: [] for f in EXTENSION_CUES}
-    for i in order:
-        art = articles[i]
-        if article_number(art) in used_ids or art["id"] in used_sources:
-            continue
+    for art in fresh:
         cand = extension_candidate(art, prov_re)
         if cand is not None:
             pools[cand["family"]].append((art, cand))
@@ -340,14 +331,7 @@ def select_extension(articles: list[dict], existing: list[dict], n: int, seed: i
         return False
 
     families = sorted(pools, key=lambda f: (len(pools[f]), list(EXTENSION_CUES).index(f)))
-    while len(chosen) < n:
-        before = len(chosen)
-        for family in families:
-            if len(chosen) >= n:
-                break
-            take_one(pools[family])
-        if len(chosen) == before:
-            raise SystemExit(f"only {len(chosen)} extension excerpts could be selected; lower --extend")
+    round_robin([pools[f] for f in families], take_one, chosen, n, "extension")
 
     chosen.sort(key=lambda ac: (list(EXTENSION_CUES).index(ac[1]["family"]), rank[ac[0]["id"]]))
     return split_extension(chosen, n, only_split)
@@ -357,18 +341,10 @@ def select_topical_extension(articles: list[dict], existing: list[dict], n: int,
                              only_split: str | None = None) -> list[dict]:
     """N new topical records (an article's opening, whatever it is about) from articles no
     ``existing`` record uses: round robin over the topics, rarest first, preferring new provinces."""
-    rng = random.Random(seed)
     prov_re = province_pattern()
-    used_ids = {r["meta"]["article_id"] for r in existing}
-    used_sources = {r["meta"]["source"] for r in existing}
-    seen_titles = {r["meta"]["title"] for r in existing}
-    order = list(range(len(articles)))
-    rng.shuffle(order)
+    fresh, _rank, seen_titles = unused_articles(articles, existing, seed)
     by_topic: dict[str, list[tuple[dict, dict]]] = {}
-    for i in order:
-        art = articles[i]
-        if article_number(art) in used_ids or art["id"] in used_sources:
-            continue
+    for art in fresh:
         cand = next((c for c in candidates(art, prov_re) if c["reasons"][0] == "topical"), None)
         if cand is None:
             continue
@@ -393,15 +369,35 @@ def select_topical_extension(articles: list[dict], existing: list[dict], n: int,
         return False
 
     topics = sorted(by_topic, key=lambda t: (len(by_topic[t]), t))
+    round_robin([by_topic[t] for t in topics], take_one, chosen, n, "topical")
+    return split_extension(chosen, n, only_split)
+
+
+def unused_articles(articles: list[dict], existing: list[dict], seed: int) -> tuple[list[dict], dict[str, int], set[str]]:
+    """The articles no ``existing`` record uses, in the seeded order; every article's rank in that
+    order; the titles the existing records already have."""
+    rng = random.Random(seed)
+    used_ids = {r["meta"]["article_id"] for r in existing}
+    used_sources = {r["meta"]["source"] for r in existing}
+    order = list(range(len(articles)))
+    rng.shuffle(order)
+    rank = {articles[i]["id"]: k for k, i in enumerate(order)}
+    fresh = [articles[i] for i in order
+             if article_number(articles[i]) not in used_ids and articles[i]["id"] not in used_sources]
+    return fresh, rank, {r["meta"]["title"] for r in existing}
+
+
+def round_robin(pools: list[list[tuple[dict, dict]]], take_one: Callable[[list[tuple[dict, dict]]], bool],
+                chosen: list[tuple[dict, dict]], n: int, what: str) -> None:
+    """Let ``take_one`` add one excerpt from each pool in turn to ``chosen`` until it holds ``n``."""
     while len(chosen) < n:
         before = len(chosen)
-        for topic in topics:
+        for pool in pools:
             if len(chosen) >= n:
                 break
-            take_one(by_topic[topic])
+            take_one(pool)
         if len(chosen) == before:
-            raise SystemExit(f"only {len(chosen)} topical excerpts could be selected; lower --extend")
-    return split_extension(chosen, n, only_split)
+            raise SystemExit(f"only {len(chosen)} {what} excerpts could be selected; lower --extend")
 
 
 def split_extension(chosen: list[tuple[dict, dict]], n: int, only_split: str | None) -> list[dict]:
