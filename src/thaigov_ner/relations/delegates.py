@@ -370,7 +370,7 @@ def _shared_subject_trigger(ctx: Context, trig: Trigger) -> Trigger | None:
             return None  # C จึงสั่งการให้ D: C is the subject, written
     i = ctx.sentence_index(trig.start)
     lo = max(para_start, ctx.sentences[max(0, i - 1)][0] if ctx.sentences else 0)
-    earlier = [t for t in find_triggers(ctx) if lo <= t.start and t.end <= trig.start and
+    earlier = [t for t in find_triggers(ctx, lo, trig.start) if
                t.kind in ("active", "ordered") and not any(policy(ctx, t) for policy in MODALITY_POLICIES)]
     return earlier[-1] if earlier else None
 
