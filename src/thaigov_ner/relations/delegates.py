@@ -355,11 +355,8 @@ def _shared_subject_trigger(ctx: Context, trig: Trigger) -> Trigger | None:
     X ขอมอบหมายให้ Y … และขอสั่งการให้ Z. The trigger follows a shared-subject word (และ, พร้อม,
     แล้ว; particles such as ได้/ขอ between) and an earlier active or ordered trigger stands in the
     same or the previous sentence of the paragraph."""
-    words = ctx.cues.words("structure", "shared_subject")
-    particles = ctx.cues.words("structure", "subject_particles") + ctx.cues.words("structure", "elided_subject_markers")
-    pattern = r"(?:^|\s)(?:" + alternation(words) + r")\s*(?:" + alternation(particles) + r")*$"
     para_start = ctx.paragraph(trig.start)[0]
-    m = re.search(pattern, ctx.text[para_start:trig.start])
+    m = ctx.shared_subject_end.search(ctx.text[para_start:trig.start])
     if m is None:
         return None
     word = m.group().lstrip()
