@@ -71,6 +71,26 @@ def test_model_train_reduces_loss_and_writes_a_loadable_checkpoint(seed_dict, tm
             assert t[e.start:e.end] == e.text and e.text == e.text.strip()
 
 
+def test_model_train_runcard_describes_the_data_as_read(seed_dict, tmp_path, monkeypatch):
+    """A long run: the corpus file is edited while it trains; the card keeps what it trained on."""
+    import thaigov_ner.model.train as train_module
+
+    docs = seed_parts(seed_dict)
+    train_file = tmp_path / "train.jsonl"
+    write_jsonl(docs, train_file)
+    read_hash = hashlib.sha256(train_file.read_bytes()).hexdigest()
+    save = train_module.save_checkpoint
+
+    def save_then_edit(*args, **kwargs):
+        save(*args, **kwargs)
+        write_jsonl(docs[:1], train_file)
+
+    monkeypatch.setattr(train_module, "save_checkpoint", save_then_edit)
+    card = json.loads((train(tiny_config(tmp_path, train_file, epochs=1)) / "runcard.json").read_text(encoding="utf-8"))
+    assert hashlib.sha256(train_file.read_bytes()).hexdigest() != read_hash
+    assert [d["sha256"] for d in card["data"]] == [read_hash, read_hash]
+
+
 def test_model_train_is_reproducible_with_a_seed(seed_dict, tmp_path):
     train_file = tmp_path / "train.jsonl"
     write_jsonl(seed_parts(seed_dict)[:3], train_file)

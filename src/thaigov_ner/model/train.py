@@ -256,6 +256,7 @@ class _Corpus:
     split: str
     path: Path
     docs: list[Document]
+    sha256: str  # of the file as it was read: the run card describes the data trained on
 
 
 def read_corpora(specs: Sequence[CorpusSpec], split: str) -> list[_Corpus]:
@@ -266,6 +267,7 @@ def read_corpora(specs: Sequence[CorpusSpec], split: str) -> list[_Corpus]:
         if not path.is_file():
             raise DataError("E302", f"{path}: {split} corpus file not found (paths are relative to the "
                                     "directory you run from)")
+        digest = _sha256(path)
         docs = []
         for doc in read_jsonl(path):
             if spec.limit is not None and len(docs) >= spec.limit:
@@ -273,7 +275,7 @@ def read_corpora(specs: Sequence[CorpusSpec], split: str) -> list[_Corpus]:
             docs.append(doc)
         if not docs:
             raise DataError("E302", f"{path}: {split} corpus has no documents")
-        out.append(_Corpus(spec, split, path, docs))
+        out.append(_Corpus(spec, split, path, docs, digest))
     return out
 
 
@@ -504,6 +506,7 @@ def train(config: TrainConfig | Mapping[str, Any]) -> Path:
     if not isinstance(config, TrainConfig):
         config = TrainConfig.from_dict(config)
     started = time.time()
+    commit = _git_commit()  # now, not when the run card is written: the tree may move during a long run
     if config.threads:
         torch.set_num_threads(config.threads)
     set_seed(config.seed)
@@ -589,7 +592,7 @@ def train(config: TrainConfig | Mapping[str, Any]) -> Path:
     bar.close()
 
     assert best is not None
-    runcard = _runcard(config, train_corpora + dev_corpora, history, best, started)
+    runcard = _runcard(config, train_corpora + dev_corpora, history, best, started, commit)
     write_runcard(output, runcard)
     return output
 
@@ -640,7 +643,7 @@ def _git_commit() -> str | None:
 
 
 def _runcard(config: TrainConfig, corpora: Sequence[_Corpus], history: list[dict], best: dict,
-             started: float) -> dict[str, Any]:
+             started: float, commit: str | None) -> dict[str, Any]:
     import torch
     import transformers
 
@@ -653,12 +656,12 @@ def _runcard(config: TrainConfig, corpora: Sequence[_Corpus], history: list[dict
         "seed": config.seed,
         "best_epoch": best["epoch"],
         "steps": history[-1]["steps"],
-        "git_commit": _git_commit(),
+        "git_commit": commit,
         "python": platform.python_version(),
         "torch": torch.__version__,
         "transformers": transformers.__version__,
         "thaigov_ner": __version__,
-        "data": [{"split": c.split, "path": str(c.path), "sha256": _sha256(c.path), "documents": len(c.docs),
+        "data": [{"split": c.split, "path": str(c.path), "sha256": c.sha256, "documents": len(c.docs),
                   "weight": c.spec.weight, "missing_labels": c.spec.missing_labels, "limit": c.spec.limit}
                  for c in corpora],
         "dev_metrics": best["metrics"] or {},
