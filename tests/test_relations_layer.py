@@ -482,6 +482,19 @@ def test_relations_members_enumerated_after_a_group_word_are_delegatees():
     assert pairs(text, ents, "DELEGATES_TO") == {(A, chamber), (A, industry)}
 
 
+def test_relations_leader_of_an_unnamed_unit_is_the_delegatee():
+    leader, leader_pos = "นายสมบัติ ใจกล้า", "ป้องกันจังหวัดน่าน"
+    text = (f"{A} {A_POS} ได้มอบหมายให้ {B} {B_POS} สั่งการฝ่ายปกครองจังหวัดน่าน นำโดย{leader} {leader_pos} "
+            "ออกตรวจสถานบริการในพื้นที่")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"),
+                (leader, "PERSON"), (leader_pos, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B), (B, leader)}
+    # led by someone, without an order: no delegation
+    text = f"{A} {A_POS} พบปะกลุ่มเกษตรกร นำโดย{leader} ประธานกลุ่ม"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (leader, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+
+
 def test_relations_departments_after_a_space_are_listed_but_a_ministry_is_their_parent():
     text = "นายกรัฐมนตรี สั่งการให้กรมชลประทาน กรมทรัพยากรน้ำ เร่งระบายน้ำ"
     ents = mark(text, ("นายกรัฐมนตรี", "POSITION"), ("กรมชลประทาน", "AGENCY"), ("กรมทรัพยากรน้ำ", "AGENCY"))

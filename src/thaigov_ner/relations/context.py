@@ -66,6 +66,7 @@ class Context:
         self._bare_wa = re.compile(r"ว่า$")
         self._blank = re.compile(SPACE + r"*$")
         self.enumeration = re.compile(s.value("structure", "enumeration"))
+        self.led_by = re.compile(s.value("structure", "led_by"))
         # A shared-subject word (และ, พร้อม, แล้ว; particles such as ได้/ขอ after it) ending the text before a trigger.
         self.shared_subject_end = re.compile(r"(?:^|\s)(?:" + alternation(s.words("structure", "shared_subject")) + r")\s*(?:"
                                              + alternation(s.words("structure", "subject_particles")
