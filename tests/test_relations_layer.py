@@ -495,6 +495,13 @@ def test_relations_leader_of_an_unnamed_unit_is_the_delegatee():
     assert pairs(text, ents, "DELEGATES_TO") == set()
 
 
+def test_relations_quoted_names_in_a_headline_are_parties():
+    text = "“รมว.สมชาย” สั่ง “กรมทางหลวงชนบท” เร่งซ่อมถนนก่อนสงกรานต์"
+    ents = mark(text, ("รมว.", "POSITION"), ("สมชาย", "PERSON"), ("กรมทางหลวงชนบท", "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {("สมชาย", "กรมทางหลวงชนบท")}
+    assert delegation(text, ents).task == "เร่งซ่อมถนนก่อนสงกรานต์"
+
+
 def test_relations_departments_after_a_space_are_listed_but_a_ministry_is_their_parent():
     text = "นายกรัฐมนตรี สั่งการให้กรมชลประทาน กรมทรัพยากรน้ำ เร่งระบายน้ำ"
     ents = mark(text, ("นายกรัฐมนตรี", "POSITION"), ("กรมชลประทาน", "AGENCY"), ("กรมทรัพยากรน้ำ", "AGENCY"))

@@ -125,10 +125,15 @@ def chain_end(ctx: Context, party: Party) -> int:
     return end
 
 
+OPENING_QUOTE = re.compile(r"\s*[“\"‘]")
+
+
 def parties_after(ctx: Context, pos: int) -> list[Party]:
     """The party right after ``pos`` and its co-assignees joined by และ / , (one each);
-    stops at accompaniment (พร้อมด้วย, และคณะ) and at any other word."""
-    first = ctx.next_entity(pos)
+    stops at accompaniment (พร้อมด้วย, และคณะ) and at any other word. A name in quotes is the
+    name (“นายกฯ” สั่ง “ดีอี” ผนึกกำลัง…)."""
+    quote = OPENING_QUOTE.match(ctx.text, pos)
+    first = ctx.next_entity(quote.end() if quote else pos)
     if first is None or first.label not in PARTY_LABELS:
         pronoun = ctx.pronoun_at(pos)
         if pronoun is not None:  # มอบหมายผมและท่านไชยา…: the speaker and the ones joined to him
@@ -261,7 +266,7 @@ def task_after(ctx: Context, pos: int) -> tuple[int, int] | None:
     """The assigned action after ``pos``: up to the sentence end, the next assigning
     trigger, or a clause-ending cue (โดยมี, ทั้งนี้, และโอกาสหน้าผม ...)."""
     text = ctx.text
-    m = re.compile(r"[\s)]*(?:ให้)?\s*").match(text, pos)  # past the bracket closing a name: (นาย X) ลงพื้นที่
+    m = re.compile(r"[\s)”\"’]*(?:ให้)?\s*").match(text, pos)  # past the bracket or quote closing a name: (นาย X) ลงพื้นที่, สั่ง “ดีอี” ผนึกกำลัง
     start = m.end() if m else pos
     end = min(ctx.sentence(start)[1] if start < len(text) else start, ctx.paragraph(start)[1])
     end = next_trigger(ctx, start, end, ("active", "ordered", "passive"))
