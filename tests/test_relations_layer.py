@@ -502,6 +502,16 @@ def test_relations_quoted_names_in_a_headline_are_parties():
     assert delegation(text, ents).task == "เร่งซ่อมถนนก่อนสงกรานต์"
 
 
+def test_relations_sending_a_named_team_is_a_delegation():
+    text = "“สมชาย” ส่งทีม พม.น่าน เยี่ยมครอบครัวผู้ประสบอุทกภัย"
+    ents = mark(text, ("สมชาย", "PERSON"), ("พม.น่าน", "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {("สมชาย", "พม.น่าน")}
+    # an unnamed team, or a named one with nothing to do, is not assigned
+    text = "กรมส่งเสริมการเกษตร ได้จัดส่งทีมงานศูนย์เครื่องจักรกลออกบริการ และ “สมชาย” ส่งทีม พม.น่าน"
+    ents = mark(text, ("กรมส่งเสริมการเกษตร", "AGENCY"), ("สมชาย", "PERSON"), ("พม.น่าน", "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+
+
 def test_relations_departments_after_a_space_are_listed_but_a_ministry_is_their_parent():
     text = "นายกรัฐมนตรี สั่งการให้กรมชลประทาน กรมทรัพยากรน้ำ เร่งระบายน้ำ"
     ents = mark(text, ("นายกรัฐมนตรี", "POSITION"), ("กรมชลประทาน", "AGENCY"), ("กรมทรัพยากรน้ำ", "AGENCY"))
