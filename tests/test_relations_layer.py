@@ -267,7 +267,7 @@ def test_relations_closing_quote_does_not_link_instead_of():
 
 # --- DELEGATES_TO: decoys ------------------------------------------------------------------
 
-@pytest.mark.parametrize("cue", ["ไม่ได้มอบหมายให้", "มิได้มอบหมายให้", "ยังไม่ได้สั่งการให้"])
+@pytest.mark.parametrize("cue", ["ไม่ได้มอบหมายให้", "มิได้มอบหมายให้", "ยังไม่ได้สั่งการให้", "ไม่ได้\u200bมอบหมายให้"])
 def test_relations_negated_delegation_gives_nothing(cue):
     text = f"{A} ยืนยันว่า{A_POS} {cue}{B} ดูแลเรื่องนี้"
     ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"))
@@ -326,6 +326,16 @@ def test_relations_officials_cluster_variants_first_names_and_abbreviations():
     assert found["มาลี ศรีสุข"].mentions == ("T1", "T2", "T5")
     assert found["สมศักดิ์ ทองดี"].mentions == ("T3", "T4", "T6", "T7")
     assert found["มาลี ศรีสุข"].positions == (C_POS,)
+
+
+def test_relations_officials_zero_width_spaces_do_not_split_an_official():
+    # Thai web text carries U+200B as an invisible word break; it must not make two officials
+    first, again = "นายสมศักดิ์\u200b ทองดี", "นายสมศักดิ์ ทองดี"
+    text = f"{first} รัฐมนตรี\u200bว่าการ\u200bกระทรวงมหาดไทย ลงพื้นที่ ต่อมา{again} กล่าวว่า"
+    ents = mark(text, (first, "PERSON"), ("รัฐมนตรี\u200bว่าการ\u200bกระทรวงมหาดไทย", "POSITION"), (again, "PERSON"))
+    found = officials(text, ents, extract_relations(text, ents))
+    assert [(o.name, o.mentions, o.positions) for o in found] == [
+        ("สมศักดิ์ ทองดี", ("T1", "T2", "T3"), ("รัฐมนตรีว่าการกระทรวงมหาดไทย",))]
 
 
 def test_relations_who_to_whom_uses_office_when_no_person_is_linked():

@@ -15,7 +15,7 @@ from typing import Sequence
 
 from ..schema import Entity
 from ..text import sentence_spans
-from .cues import SPACE, Cues, alternation
+from .cues import SPACE, Cues, alternation, bare
 
 PARTY_LABELS = frozenset({"PERSON", "POSITION", "AGENCY"})
 
@@ -130,7 +130,7 @@ class Context:
     def is_filler_gap(self, gap: str) -> bool:
         """A gap inside a list of assignees made of a quantifier or an unnamed member (ทุกกรม,
         ทั้ง 76 จังหวัด, ผู้นำท้องที่: ``structure.json`` ``list_fillers``), with spaces and joiners."""
-        return bool(gap.strip()) and bool(self._filler_gap.match(gap))
+        return bool(bare(gap)) and bool(self._filler_gap.match(gap))
 
     # --- roles ---------------------------------------------------------------------
 
@@ -208,14 +208,14 @@ class Context:
             return None
         ent = self.entities[i]
         gap = self.text[pos:ent.start]
-        if (address_ok and self._to_party.match(gap)) or not gap.strip():
+        if (address_ok and self._to_party.match(gap)) or not bare(gap):
             return ent
         return None
 
     def pronoun_at(self, pos: int) -> Party | None:
         """A pronoun right after ``pos`` (มอบหมายให้ดิฉัน ...), resolved to the speaker."""
         for ps, pe in self.pronouns:
-            if ps >= pos and not self.text[pos:ps].strip():
+            if ps >= pos and not bare(self.text[pos:ps]):
                 spk = self.speaker(ps)
                 return self.as_party(spk, "pronoun", ps, pe) if spk is not None else None
             if ps > pos:
@@ -236,7 +236,7 @@ class Context:
         รัฐมนตรีว่าการกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม (ดีอี))?"""
         i = self.index(ent)
         return ent.label == "AGENCY" and i > 0 and self.entities[i - 1].label in PARTY_LABELS and \
-            self.text[self.entities[i - 1].end:ent.start].strip() == "(" and self.text[ent.end:ent.end + 1] == ")"
+            bare(self.text[self.entities[i - 1].end:ent.start]) == "(" and self.text[ent.end:ent.end + 1] == ")"
 
     def is_candidate(self, ent: Entity) -> bool:
         """Can the entity be the subject of a clause? Not when it accompanies, is an object,
@@ -296,7 +296,7 @@ class Context:
             ent = before[k]
             if self.assigned_by_cue(ent):
                 continue  # … และมอบหมายรัฐมนตรีว่าการ… ดำเนินการ ย้ำว่า: the assignee, not the speaker
-            if ent.label == "PERSON" and k >= 2 and self.text[before[k - 1].end:ent.start].strip() == "(" \
+            if ent.label == "PERSON" and k >= 2 and bare(self.text[before[k - 1].end:ent.start]) == "(" \
                     and (before[k - 2].label, before[k - 1].label) == ("PERSON", "POSITION"):
                 continue  # นาย A เลขานุการรัฐมนตรีว่าการ… (นาย B) เปิดเผยว่า: B names the minister; A speaks
             if ent.label == "PERSON" and ent.id not in self.accompanied and not self.object_marked(ent):

@@ -24,7 +24,7 @@ from typing import Callable, Sequence
 
 from ..schema import Entity, Relation
 from .context import PARTY_LABELS, Context, Party
-from .cues import alternation
+from .cues import SPACE, alternation, bare
 from .officials import agency_of, person_name, position_key
 
 RULE_SCORES = {"active": 0.9, "ordered": 0.85, "passive": 0.9, "on_behalf": 0.75}
@@ -84,7 +84,7 @@ def is_negated(ctx: Context, trig: Trigger) -> bool:
     sent_start = ctx.sentence(trig.start)[0]
     before = ctx.text[max(sent_start, trig.start - 15):trig.start]
     words = ctx.cues.words("modality", "negation")
-    return re.search(r"(?:" + alternation(words) + r")\s*$", before) is not None
+    return re.search(r"(?:" + alternation(words) + r")" + SPACE + r"*$", before) is not None
 
 
 def is_hypothetical(ctx: Context, trig: Trigger) -> bool:
@@ -125,7 +125,7 @@ def chain_end(ctx: Context, party: Party) -> int:
     return end
 
 
-OPENING_QUOTE = re.compile(r"\s*[“\"‘]")
+OPENING_QUOTE = re.compile(SPACE + r"*[“\"‘]")
 
 
 def parties_after(ctx: Context, pos: int) -> list[Party]:
@@ -155,7 +155,7 @@ def parties_after(ctx: Context, pos: int) -> list[Party]:
         filler = ctx.is_filler_gap(gap)  # ผู้ว่าราชการจังหวัด นายอำเภอ ผู้นำท้องที่ การไฟฟ้าส่วนภูมิภาค
         if not ctx.is_list_gap(gap) and not filler:
             break
-        if gap.strip() == "(" and ctx.text[ent.end:ent.end + 1] == ")":
+        if bare(gap) == "(" and ctx.text[ent.end:ent.end + 1] == ")":
             end = ent.end + 1  # กรมส่งเสริมอุตสาหกรรม (กสอ.): the same body, abbreviated
             continue
         party = ctx.as_party(ent)
@@ -266,7 +266,7 @@ def task_after(ctx: Context, pos: int) -> tuple[int, int] | None:
     """The assigned action after ``pos``: up to the sentence end, the next assigning
     trigger, or a clause-ending cue (โดยมี, ทั้งนี้, และโอกาสหน้าผม ...)."""
     text = ctx.text
-    m = re.compile(r"[\s)”\"’]*(?:ให้)?\s*").match(text, pos)  # past the bracket or quote closing a name: (นาย X) ลงพื้นที่, สั่ง “ดีอี” ผนึกกำลัง
+    m = re.compile(r"(?:" + SPACE + r"|[)”\"’])*(?:ให้)?" + SPACE + "*").match(text, pos)  # past the bracket or quote closing a name: (นาย X) ลงพื้นที่, สั่ง “ดีอี” ผนึกกำลัง
     start = m.end() if m else pos
     end = min(ctx.sentence(start)[1] if start < len(text) else start, ctx.paragraph(start)[1])
     end = next_trigger(ctx, start, end, ("active", "ordered", "passive"))
@@ -289,7 +289,7 @@ def parties_just_before(ctx: Context, pos: int, start: int | None = None) -> lis
     if parties or start != sent_start or i == 0 or ctx.sentences[i][0] > pos:
         return parties
     prev_start, prev_end = ctx.sentences[i - 1]
-    if ctx.text[prev_end:sent_start].strip() or "\n" in ctx.text[prev_end:sent_start]:
+    if bare(ctx.text[prev_end:sent_start]) or "\n" in ctx.text[prev_end:sent_start]:
         return []
     joined = ctx.text[sent_start:pos]
     particles = ctx.cues.only([("structure", "subject_particles"), ("honorifics", "address_words")])
@@ -351,7 +351,7 @@ def _relative_subject(ctx: Context, trig: Trigger) -> Party | None:
     gap = ctx.text[before[-1].end:trig.start]
     relative = ctx.cues.words("structure", "relative_subject")
     gap_words = ctx.cues.only([("structure", "relative_subject"), ("structure", "relative_manner")], punctuation=False)
-    if not gap_words.match(gap) or not any(gap.strip().startswith(w) for w in relative):
+    if not gap_words.match(gap) or not any(bare(gap).startswith(w) for w in relative):
         return None
     return ctx.as_party(before[-1])
 
@@ -555,7 +555,7 @@ def _past_companions(ctx: Context, pos: int, limit: int) -> int:
     if end == pos:
         return pos
     for ent in ctx.entities_in(end, limit):
-        if ent.label != "AGENCY" or ctx.is_candidate(ent) or ctx.text[end:ent.start].strip():
+        if ent.label != "AGENCY" or ctx.is_candidate(ent) or bare(ctx.text[end:ent.start]):
             break
         end = ent.end
     return end
@@ -620,7 +620,7 @@ def _stand_in_before(ctx: Context, trig: Trigger) -> Party | None:
     เลขาธิการ ป.ป.ส.; … รองอธิบดีกรม… (รักษาราชการแทนอธิบดีกรม…))."""
     before = ctx.entities_in(ctx.paragraph(trig.start)[0], trig.start)
     if (not before or before[-1].label not in ("PERSON", "POSITION")
-            or ctx.text[before[-1].end:trig.start].replace("(", " ").strip()):
+            or bare(ctx.text[before[-1].end:trig.start].replace("(", " "))):
         return None
     if acted_for(ctx, before[-1]):
         return None  # … รักษาราชการแทน ผู้อำนวยการ… เป็นผู้แทน…: the office acted for is not the stand-in

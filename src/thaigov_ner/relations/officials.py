@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from ..schema import Entity, Relation
-from .cues import Cues, load_cues
+from .cues import Cues, bare, load_cues
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class Delegation:
 # --- names and offices ------------------------------------------------------------------
 
 def _squash(s: str) -> str:
-    return " ".join(s.split())
+    return " ".join(bare(s).split())
 
 
 def person_name(text: str, cues: Cues | None = None) -> str:
