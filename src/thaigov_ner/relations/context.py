@@ -64,7 +64,6 @@ class Context:
         self._filler_gap = re.compile(r"^(?:" + SPACE + r"|,|" + alternation(s.words("structure", "co_assignee")) + "|"
                                       + "|".join(s.words("structure", "list_fillers")) + r")*$")
         self._bare_wa = re.compile(r"ว่า$")
-        self._blank = re.compile(SPACE + r"*$")
         self.enumeration = re.compile(s.value("structure", "enumeration"))
         self.led_by = re.compile(s.value("structure", "led_by"))
         # A shared-subject word (และ, พร้อม, แล้ว; particles such as ได้/ขอ after it) ending the text before a trigger.
@@ -119,7 +118,7 @@ class Context:
 
     def is_blank(self, start: int, end: int) -> bool:
         """Only whitespace (zero-width characters included) in ``text[start:end]``."""
-        return bool(self._blank.match(self.text, start, end))
+        return not bare(self.text[start:end])
 
     def is_address_only(self, gap: str) -> bool:
         return bool(self._address.match(gap))

@@ -18,14 +18,15 @@ from ..errors import DataError
 
 # Whitespace between entities, zero-width characters included: Thai web text uses U+200B as an
 # invisible word break (นางสาลินี วิรา\u200bรัตน์\u200b นางพิมวรา…), and it separates like a space.
-SPACE = r"[\s\u200b\u200c\u200d\u2060\ufeff]"
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+SPACE = r"[\s" + ZERO_WIDTH + "]"
+_DROP_ZERO_WIDTH = dict.fromkeys(map(ord, ZERO_WIDTH))
 
 
 def bare(gap: str) -> str:
     """``gap`` without its zero-width characters and the whitespace at its ends: what a gap
     between entities says (``not bare(gap)``: only spaces; ``bare(gap) == "("``: a bracket)."""
-    return gap.translate(_ZERO_WIDTH).strip()
+    return gap.translate(_DROP_ZERO_WIDTH).strip()
 
 CUE_FILES = ("delegation", "modality", "honorifics", "speech", "structure", "positions")
 

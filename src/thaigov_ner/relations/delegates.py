@@ -126,6 +126,8 @@ def chain_end(ctx: Context, party: Party) -> int:
 
 
 OPENING_QUOTE = re.compile(SPACE + r"*[“\"‘]")
+# Past the bracket or quote closing a name, and ให้: (นาย X) ลงพื้นที่, สั่ง “ดีอี” ผนึกกำลัง
+TASK_OPENING = re.compile(r"(?:" + SPACE + r"|[)”\"’])*(?:ให้)?" + SPACE + "*")
 
 
 def parties_after(ctx: Context, pos: int) -> list[Party]:
@@ -266,7 +268,7 @@ def task_after(ctx: Context, pos: int) -> tuple[int, int] | None:
     """The assigned action after ``pos``: up to the sentence end, the next assigning
     trigger, or a clause-ending cue (โดยมี, ทั้งนี้, และโอกาสหน้าผม ...)."""
     text = ctx.text
-    m = re.compile(r"(?:" + SPACE + r"|[)”\"’])*(?:ให้)?" + SPACE + "*").match(text, pos)  # past the bracket or quote closing a name: (นาย X) ลงพื้นที่, สั่ง “ดีอี” ผนึกกำลัง
+    m = TASK_OPENING.match(text, pos)
     start = m.end() if m else pos
     end = min(ctx.sentence(start)[1] if start < len(text) else start, ctx.paragraph(start)[1])
     end = next_trigger(ctx, start, end, ("active", "ordered", "passive"))
