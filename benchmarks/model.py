@@ -2,7 +2,8 @@
 
     python benchmarks/model.py [--model DIR] [--docs 120] [--out benchmarks/results/model.json]
 
-Accuracy (exact span and label, micro and per label):
+Accuracy (exact span and label, micro and per label, with a 95 % bootstrap interval of
+the micro F1 over the documents):
 - corpus/thaigov/test.jsonl, all labels;
 - ThaiNER 1.5.1 test (corpus/thainer-1.5.1/test.jsonl), on the labels ThaiNER
   annotates: predicted POSITION spans are removed first (ThaiNER has no such
@@ -45,13 +46,15 @@ def excerpts(n: int, size: int = 1500) -> list[str]:
 
 
 def scores(annotator, docs, drop=()) -> dict:
-    from thaigov_ner.evaluate import exact_scores
+    from thaigov_ner.evaluate import evaluate
 
     preds = list(annotator.tagger.predict([d.text for d in docs], batch_size=16))
     pairs = [(g, replace(g, entities=tuple(e for e in p if e.label not in drop), relations=()))
              for g, p in zip(docs, preds)]
-    found = exact_scores(pairs)
+    report = evaluate(pairs)
+    found = report.exact
     out = {k: v.to_dict() for k, v in found.items()}
+    out["micro_f1_interval_95"] = [round(x, 4) for x in report.intervals["entities"]]
     if drop:  # micro over the labels the gold corpus annotates alike, AMOUNT left out
         from thaigov_ner.evaluate import PRF
 
@@ -102,6 +105,7 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({"thaigov_test_micro_f1": result["thaigov_test"]["micro"]["f1"],
+                      "thaigov_test_micro_f1_interval_95": result["thaigov_test"]["micro_f1_interval_95"],
                       "thainer_test_micro_f1": thainer_scores["micro"]["f1"],
                       "thainer_test_micro_f1_without_amount": thainer_scores["micro_without_amount"]["f1"],
                       "seed_f1": result["seed_article"]["f1"], **result["speed"], "load_seconds": result["load_seconds"]},

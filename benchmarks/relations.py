@@ -6,7 +6,8 @@
 For each file and each sentence engine, the gold relations are replaced by the
 rule layer's (``thaigov_ner.pipeline.link`` over the gold entities) and scored
 "who to whom" (SCHEMA.md, Evaluation) per relation type and, for DELEGATES_TO,
-per delegation pattern (active / ordered / passive / on_behalf / other).
+per delegation pattern (active / ordered / passive / on_behalf / other), with a 95 %
+bootstrap interval of each F1 over the documents (``thaigov_ner.evaluate.f1_interval``).
 
 Every false negative and false positive of the default engine is printed with
 its document id and sentence, for error analysis. Errors are printed for every
@@ -46,9 +47,7 @@ RESULTS = Path(__file__).resolve().parent / "results" / "relations.json"
 def score(gold_docs: list[Document], engine: str) -> tuple[dict, list[tuple[Document, Document]]]:
     """Scores of the rule layer over the gold entities of ``gold_docs`` with one sentence engine."""
     pairs = [(g, link(g, sentence_engine=engine)) for g in gold_docs]
-    report = evaluate(pairs, who_to_whom=who_to_whom, pattern=delegation_pattern)
-    return {"relations": {k: v.to_dict() for k, v in report.relations.items()},
-            "delegation_patterns": {k: v.to_dict() for k, v in report.relation_patterns.items()}}, pairs
+    return _scores(pairs), pairs
 
 
 def score_predicted(gold_docs: list[Document], pred_docs: list[Document], engine: str
@@ -66,15 +65,21 @@ def score_predicted(gold_docs: list[Document], pred_docs: list[Document], engine
             raise SystemExit(f"E104 document {g.id}: predicted text differs from the gold text; "
                              "annotate the gold file itself")
         pairs.append((g, link(p, sentence_engine=engine)))
+    return _scores(pairs), pairs
+
+
+def _scores(pairs: list[tuple[Document, Document]]) -> dict:
     report = evaluate(pairs, who_to_whom=who_to_whom, pattern=delegation_pattern)
+    intervals = {k: [round(lo, 4), round(hi, 4)] for k, (lo, hi) in report.intervals.items() if k != "entities"}
     return {"relations": {k: v.to_dict() for k, v in report.relations.items()},
-            "delegation_patterns": {k: v.to_dict() for k, v in report.relation_patterns.items()}}, pairs
+            "delegation_patterns": {k: v.to_dict() for k, v in report.relation_patterns.items()},
+            "f1_intervals_95": intervals}
 
 
 def _print_scores(label: str, scores: dict) -> None:
-    rel = scores["relations"]
+    rel, ci = scores["relations"], scores["f1_intervals_95"]
     print(f"{label}: " + "  ".join(
-        f"{t} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f} "
+        f"{t} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f} (95% {ci[t][0]:.3f} to {ci[t][1]:.3f}) "
         f"(gold {v['support']}, predicted {v['predicted']})" for t, v in rel.items()))
     for pat, v in scores["delegation_patterns"].items():
         print(f"    {pat:10s} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f} "

@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from thaigov_ner.errors import DataError
-from thaigov_ner.evaluate import confusion, evaluate, exact_scores, pair_documents, partial_scores
+from thaigov_ner.evaluate import PRF, confusion, evaluate, exact_scores, f1_interval, pair_documents, partial_scores
 from thaigov_ner.io.jsonl import read_jsonl
 from thaigov_ner.schema import LABELS, Document, Entity
 
@@ -71,6 +71,31 @@ def test_evaluate_partial_and_confusion_views():
     partial = partial_scores(pairs)
     assert (partial.tp, partial.fp, partial.fn) == (1, 1, 1)
     assert confusion(pairs) == {"PERSON": {"PERSON": 1}, "POSITION": {"AGENCY": 1}}
+
+
+def test_evaluate_interval_brackets_the_f1_and_narrows_with_more_documents():
+    rng = random.Random(5)
+    small = [PRF(rng.randint(0, 8), rng.randint(0, 3), rng.randint(0, 3)) for _ in range(40)]
+    big = small * 25  # the same mix of documents, 25 times as many
+    f1 = PRF(*(sum(getattr(c, k) for c in small) for k in ("tp", "fp", "fn"))).f1
+    low, high = f1_interval(small)
+    assert low < f1 < high
+    big_low, big_high = f1_interval(big)
+    assert big_low < f1 < big_high and big_high - big_low < (high - low) / 3
+    assert f1_interval(small, seed=0) == (low, high) and f1_interval(small, seed=1) != (low, high)
+    assert f1_interval([PRF(3, 1, 1)] * 10) == (0.75, 0.75)  # identical documents: no spread
+    with pytest.raises(ValueError):
+        f1_interval([])
+
+
+def test_evaluate_report_carries_intervals_per_score():
+    rng = random.Random(13)
+    pairs = [(d, perturb(d, rng)) for d in corpus_docs()[:60]]
+    report = evaluate(pairs)
+    low, high = report.intervals["entities"]
+    assert low <= report.exact["micro"].f1 <= high < 1
+    assert report.to_dict()["f1_intervals"]["resamples"] == 1000
+    assert evaluate(pairs, resamples=0).intervals == {}
 
 
 def test_evaluate_pairs_by_id_and_refuses_missing_documents():

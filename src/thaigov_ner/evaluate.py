@@ -102,18 +102,42 @@ def confusion(pairs: Sequence[tuple[Document, Document]]) -> dict[str, Counter]:
 Triples = Callable[[Document], set[tuple[str, str, str]]]
 
 
+def _relation_counts(gold: Document, pred: Document, who_to_whom: Triples) -> dict[str, PRF]:
+    """One document's who-to-whom counts per relation type."""
+    g, p = who_to_whom(gold), who_to_whom(pred)
+    return {t: _prf({x for x in g if x[0] == t}, {x for x in p if x[0] == t}) for t in RELATION_TYPES}
+
+
+def _summed(counts: Iterable[PRF]) -> PRF:
+    counts = list(counts)
+    return PRF(sum(c.tp for c in counts), sum(c.fp for c in counts), sum(c.fn for c in counts))
+
+
 def relation_scores(pairs: Sequence[tuple[Document, Document]], who_to_whom: Triples) -> dict[str, PRF]:
     """Document-level "who to whom" scores per relation type (SCHEMA.md, Evaluation)."""
-    counts = {t: [0, 0, 0] for t in RELATION_TYPES}
-    for gold, pred in pairs:
-        g, p = who_to_whom(gold), who_to_whom(pred)
-        for rtype in RELATION_TYPES:
-            gs = {x for x in g if x[0] == rtype}
-            ps = {x for x in p if x[0] == rtype}
-            counts[rtype][0] += len(gs & ps)
-            counts[rtype][1] += len(ps - gs)
-            counts[rtype][2] += len(gs - ps)
-    return {t: PRF(*c) for t, c in counts.items()}
+    per_doc = [_relation_counts(g, p, who_to_whom) for g, p in pairs]
+    return {t: _summed(d[t] for d in per_doc) for t in RELATION_TYPES}
+
+
+def f1_interval(per_document: Sequence[PRF], *, resamples: int = 1000, level: float = 0.95,
+                seed: int = 0) -> tuple[float, float]:
+    """Percentile bootstrap interval of micro F1: the documents are resampled with
+    replacement ``resamples`` times and the F1 of each resample's summed counts taken.
+    It says how much the figure depends on which documents happen to be in the set."""
+    import numpy as np
+
+    if not per_document or resamples < 1:
+        raise ValueError("f1_interval needs at least one document and one resample")
+    counts = np.array([(c.tp, c.fp, c.fn) for c in per_document], dtype=np.int64)
+    rng = np.random.default_rng(seed)
+    f1 = []
+    for start in range(0, resamples, 100):  # in chunks, so 12,000 documents stay a few MB
+        idx = rng.integers(0, len(counts), size=(min(100, resamples - start), len(counts)))
+        tp, fp, fn = counts[idx].sum(axis=1).T
+        denom = 2 * tp + fp + fn
+        f1.append(np.where(denom > 0, 2 * tp / np.maximum(denom, 1), 0.0))
+    low, high = np.quantile(np.concatenate(f1), [(1 - level) / 2, (1 + level) / 2])
+    return float(low), float(high)
 
 
 def relation_scores_by(pairs: Sequence[tuple[Document, Document]], who_to_whom: Triples,
@@ -145,9 +169,13 @@ class Report:
     relations: dict[str, PRF] = field(default_factory=dict)
     relation_patterns: dict[str, PRF] = field(default_factory=dict)
     worst: list[tuple[str, float, int]] = field(default_factory=list)
+    #: bootstrap intervals of micro F1 ("entities" and each relation type), see ``f1_interval``
+    intervals: dict[str, tuple[float, float]] = field(default_factory=dict)
+    resamples: int = 0
+    level: float = 0.95
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "documents": self.documents,
             "entities": {k: v.to_dict() for k, v in self.exact.items()},
             "entities_partial": self.partial.to_dict(),
@@ -156,6 +184,10 @@ class Report:
             "relation_patterns": {k: v.to_dict() for k, v in self.relation_patterns.items()},
             "worst_documents": [{"id": i, "f1": round(f, 4), "errors": e} for i, f, e in self.worst],
         }
+        if self.intervals:
+            out["f1_intervals"] = {"level": self.level, "resamples": self.resamples, "unit": "document",
+                                   **{k: [round(lo, 4), round(hi, 4)] for k, (lo, hi) in self.intervals.items()}}
+        return out
 
 
 def pair_documents(gold: Iterable[Document], pred: Iterable[Document]) -> list[tuple[Document, Document]]:
@@ -183,17 +215,24 @@ def pair_documents(gold: Iterable[Document], pred: Iterable[Document]) -> list[t
 
 def evaluate(pairs: Sequence[tuple[Document, Document]], *, who_to_whom: Triples | None = None,
              pattern: Callable[[Document, tuple[str, str, str]], str] | None = None,
-             worst: int = 10) -> Report:
-    """Entity (and, given ``who_to_whom``, relation) scores of paired documents."""
-    per_doc = []
-    for gold, pred in pairs:
-        s = _prf({(e.start, e.end, e.label) for e in gold.entities}, {(e.start, e.end, e.label) for e in pred.entities})
-        per_doc.append((gold.id, s.f1 if gold.entities or pred.entities else 1.0, s.fp + s.fn))
+             worst: int = 10, resamples: int = 1000, level: float = 0.95, seed: int = 0) -> Report:
+    """Entity (and, given ``who_to_whom``, relation) scores of paired documents, with
+    bootstrap intervals of the micro F1s over ``resamples`` document resamples (0: none)."""
+    entity_counts = [_prf({(e.start, e.end, e.label) for e in gold.entities},
+                          {(e.start, e.end, e.label) for e in pred.entities}) for gold, pred in pairs]
+    per_doc = [(gold.id, c.f1 if gold.entities or pred.entities else 1.0, c.fp + c.fn)
+               for (gold, pred), c in zip(pairs, entity_counts)]
     per_doc.sort(key=lambda x: (-x[2], x[1], x[0]))
     report = Report(len(pairs), exact_scores(pairs), partial_scores(pairs), confusion(pairs),
-                    worst=[d for d in per_doc if d[2]][:worst])
+                    worst=[d for d in per_doc if d[2]][:worst], resamples=resamples, level=level)
+    by_type: dict[str, list[PRF]] = {"entities": entity_counts}
     if who_to_whom is not None:
-        report.relations = relation_scores(pairs, who_to_whom)
+        relation_counts = [_relation_counts(g, p, who_to_whom) for g, p in pairs]
+        by_type.update({t: [d[t] for d in relation_counts] for t in RELATION_TYPES})
+        report.relations = {t: _summed(by_type[t]) for t in RELATION_TYPES}
         if pattern is not None:
             report.relation_patterns = relation_scores_by(pairs, who_to_whom, pattern)
+    if resamples and pairs:
+        report.intervals = {k: f1_interval(v, resamples=resamples, level=level, seed=seed)
+                            for k, v in by_type.items()}
     return report

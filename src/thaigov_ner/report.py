@@ -35,6 +35,9 @@ def as_text(report: Report) -> str:
         lines += _table(report.relations, "relations (document-level who-to-whom)")
     if report.relation_patterns:
         lines += _table(report.relation_patterns, "DELEGATES_TO by pattern")
+    if report.intervals:
+        lines.append(f"micro F1, {report.level:.0%} interval (bootstrap over documents, {report.resamples} resamples)")
+        lines += [f"  {name:<16}{lo:>8.3f} to {hi:.3f}" for name, (lo, hi) in report.intervals.items()]
     if report.worst:
         lines.append("worst documents (errors, F1)")
         lines += [f"  {doc_id}  {errors} errors  F1 {f1:.3f}" for doc_id, f1, errors in report.worst]

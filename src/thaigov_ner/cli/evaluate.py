@@ -28,9 +28,11 @@ def evaluate(
     output: Path = typer.Option(None, "--output", "-o", help="Write the report here instead of standard output."),
     gold_entities: bool = typer.Option(False, "--gold-entities", help="Score the rule layer alone: predict "
                                        "relations on the gold entities."),
+    resamples: int = typer.Option(1000, "--resamples", min=0, help="Document resamples for the bootstrap "
+                                  "intervals of the micro F1s (0: no intervals)."),
 ) -> None:
     """Exact and partial entity scores per label, label confusion, relation scores per type
-    and per pattern, and the worst documents."""
+    and per pattern, bootstrap intervals of the micro F1s, and the worst documents."""
     from ..evaluate import evaluate as run_evaluation
     from ..evaluate import pair_documents
     from ..io.jsonl import read_jsonl
@@ -50,7 +52,7 @@ def evaluate(
         annotator = Annotator.load(model, backend=backend.value)
         pred_docs = list(annotator.pipe([(d.id, d.text) for d in gold_docs]))
     pairs = pair_documents(gold_docs, pred_docs)
-    report = run_evaluation(pairs, who_to_whom=who_to_whom, pattern=delegation_pattern)
+    report = run_evaluation(pairs, who_to_whom=who_to_whom, pattern=delegation_pattern, resamples=resamples)
     if fmt is Format.json:
         rendered = json.dumps(report.to_dict(), ensure_ascii=False, indent=1)
     elif fmt is Format.html:
