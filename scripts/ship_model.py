@@ -1,7 +1,11 @@
 """Copy a trained checkpoint into the package as the shipped default model,
 with its weights stored in float16 (loading casts them back to float32).
 
-    python scripts/ship_model.py runs/default --overlap 32 [--dest src/thaigov_ner/models/default]
+    python scripts/ship_model.py runs/default --overlap 32 [--dest src/thaigov_ner/models/default] [--int8-embeddings]
+
+``--int8-embeddings`` stores the word embedding matrix in int8 rows with a float16 scale
+per row (``thaigov_ner.model.checkpoint.INT8_ROWS``), which lets a 12-layer model fit
+the 60 MB limit.
 
 ``--overlap`` sets the inference window overlap (subword tokens) saved with the shipped
 model; training windows overlap by the config's ``overlap`` (64). 32 costs 7 % fewer tokens
@@ -24,6 +28,7 @@ def main() -> None:
     parser.add_argument("source", type=Path)
     parser.add_argument("--dest", type=Path, default=default_model_path())
     parser.add_argument("--overlap", type=int, default=None, help="inference window overlap (default: as trained)")
+    parser.add_argument("--int8-embeddings", action="store_true", help="word embeddings in int8 rows")
     args = parser.parse_args()
     ckpt = load_checkpoint(args.source)
     settings = dict(ckpt.settings)
@@ -34,8 +39,10 @@ def main() -> None:
     if args.dest.exists():
         shutil.rmtree(args.dest)
     runcard = json.loads((args.source / "runcard.json").read_text(encoding="utf-8"))
-    runcard["shipped"] = {"from": str(args.source), "weights_dtype": "float16"}
-    save_checkpoint(args.dest, ckpt.model.half(), ckpt.tokenizer, settings, runcard=runcard)
+    runcard["shipped"] = {"from": str(args.source), "weights_dtype": "float16",
+                          **({"word_embeddings": "int8 rows, float16 scales"} if args.int8_embeddings else {})}
+    save_checkpoint(args.dest, ckpt.model.half(), ckpt.tokenizer, settings, runcard=runcard,
+                    int8_embeddings=args.int8_embeddings)
     if kept is not None:
         readme.write_text(kept, encoding="utf-8")
     size = sum(f.stat().st_size for f in args.dest.iterdir()) / 1e6

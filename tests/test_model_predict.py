@@ -124,6 +124,31 @@ def test_model_predict_checkpoint_round_trip_is_deterministic(tokenizer, tmp_pat
         assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:]))
 
 
+def test_model_predict_int8_embedding_rows_load_back_close_to_the_float_model(tokenizer, tmp_path):
+    import torch
+    from safetensors import safe_open
+
+    tokenizer.save_pretrained(tmp_path / "tok")
+    model, tok = build_model({"random": {"layers": 1, "hidden": 32, "heads": 2}, "tokenizer": str(tmp_path / "tok")},
+                             TAGS, 16)
+    plain = load_checkpoint(save_checkpoint(tmp_path / "plain", model, tok, settings()))
+    path = save_checkpoint(tmp_path / "int8", model, tok, settings(), int8_embeddings=True)
+    with safe_open(str(path / "model.safetensors"), "pt") as fh:
+        stored = {k: fh.get_tensor(k).dtype for k in fh.keys()}
+    assert stored["bert.embeddings.word_embeddings.weight.int8"] == torch.int8
+    assert "bert.embeddings.word_embeddings.weight" not in stored
+    small = load_checkpoint(path)
+    assert small.settings["storage"] == {"word_embeddings": "int8_rows"}
+    ids = tok(SENTENCES, padding=True, return_tensors="pt")
+    with torch.no_grad():
+        a = plain.model(**ids).logits
+        b = small.model(**ids).logits
+    assert 0 < (a - b).abs().max() < 0.05  # rounded, not lost
+    assert (a.argmax(-1) == b.argmax(-1)).float().mean() > 0.95
+    again = save_checkpoint(tmp_path / "again", small.model, small.tokenizer, small.settings)
+    assert "storage" not in load_checkpoint(again).settings  # saved plainly unless asked
+
+
 def test_model_predict_missing_checkpoint_file_names_it(tokenizer, tmp_path):
     tokenizer.save_pretrained(tmp_path / "tok")
     model, tok = build_model({"random": {"layers": 1, "hidden": 32, "heads": 2}, "tokenizer": str(tmp_path / "tok")},

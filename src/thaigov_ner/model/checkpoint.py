@@ -4,7 +4,8 @@
     model.safetensors    weights
     tokenizer.json       fast tokenizer (+ tokenizer_config.json)
     thaigov_ner.json     tag scheme, labels, normalisation and window settings,
-                         base model, training config, library version
+                         base model, training config, library version, and how
+                         model.safetensors stores the weights ("storage")
     runcard.json         how it was trained: data files with sha256, metrics, versions
     RUNCARD.md           the same, for people
 
@@ -32,6 +33,10 @@ FORMAT = "thaigov-ner-token-classifier"
 
 DEFAULT_NORMALIZATION = {"digits": True, "zero_width": True, "spaces": True, "nfc": True}
 DEFAULT_WINDOWS = {"max_length": 256, "overlap": 64, "merge": "central"}
+#: ``settings["storage"]["word_embeddings"]`` when the input embedding matrix is stored as
+#: int8 rows (``<name>.int8``) with one float16 scale per row (``<name>.scale``): a quarter
+#: of float32, a half of float16, error at most half a step (max |row| / 254) per weight.
+INT8_ROWS = "int8_rows"
 
 
 @contextmanager
@@ -80,10 +85,12 @@ class Checkpoint:
 
 
 def save_checkpoint(path: str | Path, model: Any, tokenizer: Any, settings: Mapping[str, Any],
-                    runcard: Mapping[str, Any] | None = None) -> Path:
+                    runcard: Mapping[str, Any] | None = None, *, int8_embeddings: bool = False) -> Path:
     """Write the checkpoint directory (created if needed) and return its path.
 
-    The model config gets ``id2label`` / ``label2id`` from ``settings["tags"]``.
+    The model config gets ``id2label`` / ``label2id`` from ``settings["tags"]``. With
+    ``int8_embeddings`` the input embedding matrix is stored in int8 rows (:data:`INT8_ROWS`);
+    :func:`load_checkpoint` restores it, ``from_pretrained`` alone does not.
     """
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
@@ -95,6 +102,10 @@ def save_checkpoint(path: str | Path, model: Any, tokenizer: Any, settings: Mapp
     if not (path / "model.safetensors").exists():
         raise ModelError("E203", f"{path}: the model was not saved as model.safetensors; "
                                  "use a model class whose save_pretrained writes safetensors")
+    settings = {key: value for key, value in settings.items() if key != "storage"}
+    if int8_embeddings:
+        _store_int8_rows(path / "model.safetensors", _embedding_key(model))
+        settings["storage"] = {"word_embeddings": INT8_ROWS}
     tokenizer.save_pretrained(path)
     (path / SETTINGS_FILE).write_text(json.dumps(dict(settings), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if runcard is not None:
@@ -122,11 +133,18 @@ def load_checkpoint(path: str | Path, device: str = "cpu") -> Checkpoint:
     settings = read_settings(path)
     from transformers import AutoModelForTokenClassification, PreTrainedTokenizerFast
 
+    storage = settings.get("storage") or {}
     try:
-        with _no_progress_bars():
-            model = AutoModelForTokenClassification.from_pretrained(path, use_safetensors=True, local_files_only=True)
+        if storage.get("word_embeddings") == INT8_ROWS:
+            model = _load_int8_rows(path)
+        elif storage:
+            raise ValueError(f"unknown storage {storage!r} in {SETTINGS_FILE}")
+        else:
+            with _no_progress_bars():
+                model = AutoModelForTokenClassification.from_pretrained(path, use_safetensors=True,
+                                                                        local_files_only=True)
         tokenizer = PreTrainedTokenizerFast.from_pretrained(path, local_files_only=True)
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, RuntimeError) as exc:
         raise ModelError("E204", f"{path}: cannot load the model or tokenizer ({exc}); re-save the checkpoint") from None
     tags = [model.config.id2label[i] for i in range(len(model.config.id2label))]
     if tags != list(settings["tags"]):
@@ -139,6 +157,39 @@ def load_checkpoint(path: str | Path, device: str = "cpu") -> Checkpoint:
     if (path / RUNCARD_JSON).exists():
         runcard = json.loads((path / RUNCARD_JSON).read_text(encoding="utf-8"))
     return Checkpoint(path, model, tokenizer, settings, runcard)
+
+
+def _embedding_key(model: Any) -> str:
+    """The state-dict name of the model's input embedding matrix."""
+    weight = model.get_input_embeddings().weight
+    return next(name for name, param in model.named_parameters() if param is weight)
+
+
+def _store_int8_rows(file: Path, key: str) -> None:
+    """Rewrite one matrix of a safetensors file as int8 rows plus a float16 scale per row."""
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    state = load_file(str(file))
+    matrix = state.pop(key).float()
+    scale = (matrix.abs().amax(dim=1, keepdim=True) / 127).clamp(min=1e-12)
+    state[f"{key}.int8"] = torch.round(matrix / scale).to(torch.int8)
+    state[f"{key}.scale"] = scale.half()
+    save_file(state, str(file), metadata={"format": "pt"})
+
+
+def _load_int8_rows(path: Path) -> Any:
+    """The classifier of a checkpoint whose embedding rows are stored in int8 (:data:`INT8_ROWS`)."""
+    from safetensors.torch import load_file
+    from transformers import AutoConfig, AutoModelForTokenClassification
+
+    model = AutoModelForTokenClassification.from_config(AutoConfig.from_pretrained(path, local_files_only=True))
+    state = load_file(str(path / "model.safetensors"))
+    for name in [n for n in state if n.endswith(".int8")]:
+        key = name[: -len(".int8")]
+        state[key] = state.pop(name).float() * state.pop(f"{key}.scale").float()
+    model.load_state_dict(state, strict=True)
+    return model
 
 
 def _require_files(path: Path) -> None:
