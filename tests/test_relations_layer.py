@@ -958,6 +958,13 @@ def test_relations_zero_width_space_separates_like_a_space():
     assert pairs(text, ents, "DELEGATES_TO") == {(A, B), (A, C)}
 
 
+def test_relations_soft_hyphen_is_invisible_like_a_zero_width_space():
+    """U+00AD (9 of the 12,000 articles) is removed by normalisation; the rules read it as a space too."""
+    text = f"{A} {A_POS} มอบหมายให้ {B}\u00ad {C}\u00ad {C_POS} ลงพื้นที่ตรวจสอบ"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (C, "PERSON"), (C_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B), (A, C)}
+
+
 def test_relations_co_assignee_after_an_office_held_in_a_role():
     role = "ผู้อำนวยการศูนย์ปฏิบัติการส่วนหน้า"
     text = f"{A} {A_POS} มอบหมายให้ {B} {B_POS} ในฐานะ{role} และ {C} {C_POS} ร่วมกันลงพื้นที่ฟื้นฟู"

@@ -15,10 +15,12 @@ from importlib import resources
 from typing import Any, Iterable, Mapping
 
 from ..errors import DataError
+from ..text import ZERO_WIDTH as _INVISIBLE
 
-# Whitespace between entities, zero-width characters included: Thai web text uses U+200B as an
-# invisible word break (นางสาลินี วิรา\u200bรัตน์\u200b นางพิมวรา…), and it separates like a space.
-ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+# Whitespace between entities, invisible characters included: Thai web text uses U+200B as an
+# invisible word break (นางสาลินี วิรา\u200bรัตน์\u200b นางพิมวรา…), and it separates like a
+# space. The set is the one normalisation removes (thaigov_ner.text.ZERO_WIDTH, soft hyphen included).
+ZERO_WIDTH = "".join(sorted(_INVISIBLE))
 SPACE = r"[\s" + ZERO_WIDTH + "]"
 _DROP_ZERO_WIDTH = dict.fromkeys(map(ord, ZERO_WIDTH))
 
