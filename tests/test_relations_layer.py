@@ -925,6 +925,10 @@ def test_relations_proposer_is_not_the_assigner():
     text = f"{cabinet}มีมติอนุมัติตามที่{ministry} เสนอมอบหมายให้{B} {B_POS} เป็นผู้รักษาราชการแทน"
     ents = mark(text, (cabinet, "AGENCY"), (ministry, "AGENCY"), (B, "PERSON"), (B_POS, "POSITION"))
     assert pairs(text, ents, "DELEGATES_TO") == {(cabinet, B)}
+    # a zero-width space before the proposing verb is a space
+    text = f"{cabinet}มีมติอนุมัติตามที่{ministry}\u200b เสนอมอบหมายให้{B} {B_POS} เป็นผู้รักษาราชการแทน"
+    ents = mark(text, (cabinet, "AGENCY"), (ministry, "AGENCY"), (B, "PERSON"), (B_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(cabinet, B)}
     # the proposer's name and office joined by a zero-width space are one run
     text = f"{cabinet}มีมติอนุมัติตามที่{A}\u200b{A_POS} เสนอมอบหมายให้{B} {B_POS} เป็นผู้รักษาราชการแทน"
     ents = mark(text, (cabinet, "AGENCY"), (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"))

@@ -53,9 +53,9 @@ class Context:
         self._object_end = re.compile(r"(?:" + alternation(s.words("structure", "object_markers")
                                                           + s.words("structure", "in_role")) + r")$")
         self._assigning_end = re.compile(r"(?:" + alternation(w for w, k in s.trigger_kind.items()
-                                                              if k in ("active", "ordered")) + r")\s*$")
-        self._proposer_before = re.compile(r"(?:" + alternation(s.words("structure", "proposer_before")) + r")\s*$")
-        self._proposer_after = re.compile(r"\s*(?:" + alternation(s.words("structure", "proposer_verbs")) + r")")
+                                                              if k in ("active", "ordered")) + r")" + SPACE + "*$")
+        self._proposer_before = re.compile(r"(?:" + alternation(s.words("structure", "proposer_before")) + r")" + SPACE + "*$")
+        self._proposer_after = re.compile(SPACE + r"*(?:" + alternation(s.words("structure", "proposer_verbs")) + r")")
         self._accompany_end = re.compile(r"(?:" + alternation(s.words("structure", "accompaniment")) + r")$")
         self._address = s.only([("honorifics", "address_words")])
         # Between a cue and its party: spaces, address words, an opening bracket; never a closing quote.
@@ -67,7 +67,7 @@ class Context:
         self.enumeration = re.compile(s.value("structure", "enumeration"))
         self.led_by = re.compile(s.value("structure", "led_by"))
         # A shared-subject word (และ, พร้อม, แล้ว; particles such as ได้/ขอ after it) ending the text before a trigger.
-        self.shared_subject_end = re.compile(r"(?:^|\s)(?:" + alternation(s.words("structure", "shared_subject")) + r")\s*(?:"
+        self.shared_subject_end = re.compile(r"(?:^|" + SPACE + r")(?:" + alternation(s.words("structure", "shared_subject")) + r")" + SPACE + r"*(?:"
                                              + alternation(s.words("structure", "subject_particles")
                                                            + s.words("structure", "elided_subject_markers")) + r")*$")
         self.accompanied = self._find_accompanied()

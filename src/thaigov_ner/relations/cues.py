@@ -106,7 +106,7 @@ def load_cues() -> Cues:
         on_behalf_kind=dict(d["on_behalf"]),
         triggers=re.compile(alternation(kind)),
         titles=re.compile(r"^(?:" + alternation(raw["honorifics"]["titles"] + raw["honorifics"]["address_words"])
-                          + r")\s*"),
+                          + r")" + SPACE + "*"),
         speech=re.compile("|".join(sp["speech_cues"])),
         pronouns=re.compile(alternation(sp["first_person"] + sp["address_pronouns"])),
         task_stops=re.compile("|".join(raw["structure"]["task_stops"])),
