@@ -962,6 +962,20 @@ def test_relations_zero_width_space_separates_like_a_space():
     assert pairs(text, ents, "DELEGATES_TO") == {(A, B), (A, C)}
 
 
+def test_relations_sentences_are_not_cut_inside_a_name():
+    """The sentence splitter breaks at a double space, which some names carry between given
+    name and surname; the rules read the two halves as one sentence."""
+    from thaigov_ner.relations.context import joined_over_entities
+    from thaigov_ner.text import sentence_spans
+
+    name = "นายประสิทธิ์\xa0 แก้วมณี"
+    text = f"การมอบหมายและมอบอำนาจให้ รองนายกรัฐมนตรี ({name}) ปฏิบัติราชการแทนนายกรัฐมนตรี"
+    ents = mark(text, ("รองนายกรัฐมนตรี", "POSITION"), (name, "PERSON"), ("นายกรัฐมนตรี", "POSITION"))
+    assert len(sentence_spans(text, "spaces")) == 2
+    assert joined_over_entities(sentence_spans(text, "spaces"), ents) == [(0, len(text))]
+    assert pairs(text, ents, "DELEGATES_TO") == {("นายกรัฐมนตรี", name)}
+
+
 def test_relations_soft_hyphen_is_invisible_like_a_zero_width_space():
     """U+00AD (9 of the 12,000 articles) is removed by normalisation; the rules read it as a space too."""
     text = f"{A} {A_POS} มอบหมายให้ {B}\u00ad {C}\u00ad {C_POS} ลงพื้นที่ตรวจสอบ"

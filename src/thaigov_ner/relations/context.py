@@ -20,6 +20,25 @@ from .cues import SPACE, Cues, alternation, bare
 PARTY_LABELS = frozenset({"PERSON", "POSITION", "AGENCY"})
 
 
+def joined_over_entities(sentences: Sequence[tuple[int, int]], entities: Sequence[Entity]) -> list[tuple[int, int]]:
+    """``sentences`` without the boundaries that fall inside one of ``entities`` (sorted by
+    start). A splitter that breaks at double spaces or ``. `` cuts ``นายภูมิธรรม  เวชยชัย`` and
+    ``พล.อ. ประยุทธ์`` in two; the entity says they are one unit, so the two sentences are one."""
+    starts = [e.start for e in entities]
+    reach, furthest = [], -1  # reach[i]: the furthest end among entities[:i + 1]
+    for e in entities:
+        furthest = max(furthest, e.end)
+        reach.append(furthest)
+    out: list[tuple[int, int]] = []
+    for start, end in sentences:
+        before = bisect.bisect_left(starts, start)  # entities starting before this sentence
+        if out and before and reach[before - 1] > out[-1][1]:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
 @dataclass(frozen=True)
 class Party:
     """A resolved argument: ``entity`` is the mention a relation will name.
@@ -76,7 +95,10 @@ class Context:
     @classmethod
     def build(cls, text: str, entities: Sequence[Entity], cues: Cues, sentence_engine: str) -> "Context":
         ents = tuple(sorted(entities, key=lambda e: (e.start, e.end)))
-        return cls(text, ents, cues, sentence_spans(text, sentence_engine))
+        # Only names join sentences: joining over every label (dates such as ``23 ส.ค. 68``) also
+        # lets the nearest-party rule reach over what were sentence ends (docs/relations.md, ninth round).
+        names = [e for e in ents if e.label == "PERSON"]
+        return cls(text, ents, cues, joined_over_entities(sentence_spans(text, sentence_engine), names))
 
     # --- positions in the text --------------------------------------------------------
 
