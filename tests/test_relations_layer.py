@@ -962,6 +962,19 @@ def test_relations_zero_width_space_separates_like_a_space():
     assert pairs(text, ents, "DELEGATES_TO") == {(A, B), (A, C)}
 
 
+def test_relations_succession_is_not_standing_in():
+    """แต่งตั้ง X … แทน Y …เดิมที่ลาออก: X succeeds Y, who has left; Y delegates nothing."""
+    role = "กรรมการผู้ทรงคุณวุฒิ"
+    for departed in ("เดิมที่ลาออก", " ที่พ้นจากตำแหน่งเนื่องจากครบวาระ"):
+        text = f"คณะรัฐมนตรีมีมติอนุมัติแต่งตั้ง {B} เป็น{role} แทน {C} {role}{departed} ทั้งนี้ ตั้งแต่วันที่ 1 ตุลาคม"
+        ents = mark(text, (B, "PERSON"), (role, "POSITION"), (C, "PERSON"))
+        assert pairs(text, ents, "DELEGATES_TO") == set(), departed
+    # a stand-in at a ceremony still stands in
+    text = f"{B} {B_POS} เป็นประธานในพิธีแทน {A} {A_POS} ณ ศาลากลางจังหวัดน่าน"
+    ents = mark(text, (B, "PERSON"), (B_POS, "POSITION"), (A, "PERSON"), (A_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
+
+
 def test_relations_sentences_are_not_cut_inside_a_name():
     """The sentence splitter breaks at a double space, which some names carry between given
     name and surname; the rules read the two halves as one sentence."""

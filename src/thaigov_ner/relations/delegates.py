@@ -572,6 +572,8 @@ def on_behalf(ctx: Context, trig: Trigger) -> list[Found]:
     if obj is None or obj.label not in allowed:
         return []
     head = ctx.as_party(obj)
+    if trig.detail == "instead_of" and _is_succession(ctx, trig, head):
+        return []
     # เป็นผู้แทนรัฐมนตรีว่าการ… และปลัดกระทรวง…: one relation per party represented; one acts
     # for one office (รักษาราชการแทนอธิบดี… และนาย Z …: Z is the next member of a list)
     heads = [head] + ([] if trig.detail == "acting" else _joined_after(ctx, head, allowed))
@@ -600,6 +602,14 @@ def on_behalf(ctx: Context, trig: Trigger) -> list[Found]:
     tail = before[-1] if how == "nearest" else before[0]
     return [Found(head, tail, trig, "on_behalf", trig.detail or "on_behalf", None,
                   ctx.evidence(tail.start, trig.start, head.entity.end - 1))]
+
+
+def _is_succession(ctx: Context, trig: Trigger, replaced: Party) -> bool:
+    """แทน naming a successor: แต่งตั้ง X … แทน Y (ตำแหน่ง)เดิมที่ลาออก, a departure word shortly after Y."""
+    d = ctx.cues.raw["delegation"]
+    end = chain_end(ctx, replaced)
+    after = ctx.text[end:min(ctx.sentence(trig.start)[1], end + d["succession_window"])]
+    return any(w in after for w in d["succession_markers"])
 
 
 def _joined_after(ctx: Context, party: Party, labels: set[str]) -> list[Party]:
