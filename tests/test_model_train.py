@@ -157,9 +157,11 @@ def test_model_train_config_errors_are_one_line(tmp_path):
 
 
 def test_model_train_shipped_configs_parse():
-    for name in ("tiny.yaml", "default.yaml", "default-9L.yaml"):
+    names = sorted(p.name for p in (REPO / "configs").glob("*.yaml"))
+    assert {"tiny.yaml", "default.yaml", "default-9L.yaml", "default-12L.yaml"} <= set(names)
+    for name in names:
         cfg = load_config(REPO / "configs" / name)
-        assert cfg.train and cfg.base_model
+        assert cfg.train and cfg.base_model, name
 
 
 def test_model_train_config_extends_another(tmp_path):
