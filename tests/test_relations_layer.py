@@ -969,7 +969,14 @@ def test_relations_succession_is_not_standing_in():
         text = f"คณะรัฐมนตรีมีมติอนุมัติแต่งตั้ง {B} เป็น{role} แทน {C} {role}{departed} ทั้งนี้ ตั้งแต่วันที่ 1 ตุลาคม"
         ents = mark(text, (B, "PERSON"), (role, "POSITION"), (C, "PERSON"))
         assert pairs(text, ents, "DELEGATES_TO") == set(), departed
-    # a stand-in at a ceremony still stands in
+    # an office taken over from someone
+    text = f"สำหรับ {B} ที่เข้าไปรับตำแหน่งผู้อำนวยการแทน{C} เป็นคนในพื้นที่"
+    ents = mark(text, (B, "PERSON"), ("ผู้อำนวยการ", "POSITION"), (C, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+    # a stand-in at a ceremony still stands in, also after the office they hold
+    text = f"{B} ซึ่งดำรงตำแหน่ง{B_POS} เป็นประธานในพิธีแทน{A_POS}"
+    ents = mark(text, (B, "PERSON"), (B_POS, "POSITION"), (A_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A_POS, B)}
     text = f"{B} {B_POS} เป็นประธานในพิธีแทน {A} {A_POS} ณ ศาลากลางจังหวัดน่าน"
     ents = mark(text, (B, "PERSON"), (B_POS, "POSITION"), (A, "PERSON"), (A_POS, "POSITION"))
     assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}

@@ -605,11 +605,16 @@ def on_behalf(ctx: Context, trig: Trigger) -> list[Found]:
 
 
 def _is_succession(ctx: Context, trig: Trigger, replaced: Party) -> bool:
-    """แทน naming a successor: แต่งตั้ง X … แทน Y (ตำแหน่ง)เดิมที่ลาออก, a departure word shortly after Y."""
+    """แทน naming a successor: แต่งตั้ง X … แทน Y (ตำแหน่ง)เดิมที่ลาออก, a departure word shortly
+    after Y; or X รับตำแหน่ง<office>แทน Y, an office taken over right before the cue."""
     d = ctx.cues.raw["delegation"]
     end = chain_end(ctx, replaced)
     after = ctx.text[end:min(ctx.sentence(trig.start)[1], end + d["succession_window"])]
-    return any(w in after for w in d["succession_markers"])
+    if any(w in after for w in d["succession_markers"]):
+        return True
+    before = ctx.entities_in(ctx.sentence(trig.start)[0], trig.start)
+    return bool(before) and before[-1].label == "POSITION" and not bare(ctx.text[before[-1].end:trig.start]) \
+        and ctx.text[:before[-1].start].rstrip().endswith(tuple(d["succession_office_verbs"]))
 
 
 def _joined_after(ctx: Context, party: Party, labels: set[str]) -> list[Party]:
