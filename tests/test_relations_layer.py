@@ -962,6 +962,18 @@ def test_relations_zero_width_space_separates_like_a_space():
     assert pairs(text, ents, "DELEGATES_TO") == {(A, B), (A, C)}
 
 
+def test_relations_unnamed_subject_before_the_trigger_is_not_the_nearest_party():
+    """…นาง X … ซึ่งรัฐบาลมอบหมายให้กระทรวง Y: the government (not an entity) assigned, not X."""
+    ministry = "กระทรวงวัฒนธรรม"
+    for subject in ("รัฐบาล", "รัฐบาลจึง", "ที่ประชุมได้"):
+        text = f"{A} {A_POS} ร่วมชมการซ้อมริ้วขบวน ซึ่ง{subject}มอบหมายให้{ministry}จัดกิจกรรมขึ้น"
+        ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (ministry, "AGENCY"))
+        assert pairs(text, ents, "DELEGATES_TO") == set(), subject
+    text = f"{A} {A_POS} ร่วมชมการซ้อมริ้วขบวน และได้มอบหมายให้{ministry}จัดกิจกรรมขึ้น"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (ministry, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, ministry)}
+
+
 def test_relations_succession_is_not_standing_in():
     """แต่งตั้ง X … แทน Y …เดิมที่ลาออก: X succeeds Y, who has left; Y delegates nothing."""
     role = "กรรมการผู้ทรงคุณวุฒิ"

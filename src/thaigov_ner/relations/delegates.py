@@ -326,6 +326,15 @@ def _subject_elided(ctx: Context, sent_start: int, pos: int) -> bool:
     return not has_party and not any(start <= ps < pos for ps, _ in ctx.pronouns)
 
 
+def _unnamed_subject_before(ctx: Context, start: int, trig: Trigger) -> bool:
+    """Does the text from ``start`` to the trigger end in an unnamed subject (รัฐบาล, ผู้บังคับบัญชา),
+    particles allowed after it?"""
+    words = alternation(ctx.cues.words("structure", "unnamed_subjects"))
+    particles = alternation(ctx.cues.words("structure", "subject_particles"))
+    tail = r"(?:" + words + r")(?:" + SPACE + r"|" + particles + r")*$"
+    return re.search(tail, ctx.text[start:trig.start]) is not None
+
+
 def _nothing_before(ctx: Context, start: int, trig: Trigger) -> bool:
     """Is the subject of the clause left unsaid? Nothing, or a text ending in a particle (ได้,
     จึง, ก็), a bare โดย, a word that shares the subject of the verb before (พร้อม) or punctuation, between the clause start and the trigger
@@ -453,6 +462,8 @@ def _delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) 
             return (people or parties)[0], "clause_subject"
     else:
         parties = usable(parties_just_before(ctx, trig.start, start))
+        if parties and _unnamed_subject_before(ctx, chain_end(ctx, parties[-1]), trig):
+            return None  # …นาง X … ซึ่งรัฐบาลมอบหมายให้กระทรวง Y: the government assigned, unnamed
         if parties:
             return parties[-1], "nearest"
         if not _nothing_before(ctx, start, trig):
