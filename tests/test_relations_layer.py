@@ -962,6 +962,16 @@ def test_relations_zero_width_space_separates_like_a_space():
     assert pairs(text, ents, "DELEGATES_TO") == {(A, B), (A, C)}
 
 
+def test_relations_first_assignee_does_not_give_the_shared_second_order():
+    """X กล่าวว่า … เบื้องต้นได้สั่งการ กรม ก … พร้อมทั้งมอบหมายให้ ปลัด ข: กรม ก received the first order."""
+    dept = "กรมชลประทาน"
+    text = (f"{A} {A_POS} กล่าวว่า  ปัญหาตลิ่งทรุดต้องแก้ไขเร่งด่วน เบื้องต้นได้สั่งการ {dept} ติดตั้งชีทไพล์ "
+            f"พร้อมทั้งมอบหมายให้ {C_POS} ตั้งคณะกรรมการสอบสวน")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (dept, "AGENCY"), (C_POS, "POSITION"))
+    found = pairs(text, ents, "DELEGATES_TO")
+    assert (A, C_POS) in found and (dept, C_POS) not in found
+
+
 def test_relations_unnamed_subject_before_the_trigger_is_not_the_nearest_party():
     """…นาง X … ซึ่งรัฐบาลมอบหมายให้กระทรวง Y: the government (not an entity) assigned, not X."""
     ministry = "กระทรวงวัฒนธรรม"

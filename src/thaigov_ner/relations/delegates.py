@@ -448,6 +448,9 @@ def _delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) 
         who = delegator_before(ctx, earlier, tails)
         if who is not None:
             return who[0], "shared_subject"
+        # …ได้สั่งการ กรม ก … พร้อมทั้งมอบหมายให้ ปลัด ข: กรม ก received the first order; it does not
+        # give the second
+        not_tails |= {official_key(p.entity) for p in parties_after(ctx, earlier.end)}
     sent_start = ctx.sentence(trig.start)[0]
     start = clause_start(ctx, sent_start, trig.start)
     if _subject_elided(ctx, sent_start, trig.start):
