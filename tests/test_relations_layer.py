@@ -962,6 +962,23 @@ def test_relations_zero_width_space_separates_like_a_space():
     assert pairs(text, ents, "DELEGATES_TO") == {(A, B), (A, C)}
 
 
+def test_relations_headline_organisation_nearest_the_verb_is_not_the_one_who_acts():
+    """A headline: ‘X’ ห่วงใยชาว<org> สั่ง Y…: the organisation is what X worries about; X orders."""
+    org, dept = "การเคหะแห่งชาติ", "กรมสวัสดิการและคุ้มครองแรงงาน"
+    text = f"‘สมศักดิ์’ ห่วงใยผู้เช่า{org} สั่ง {dept} เร่งดูแลสิทธิลูกจ้าง\nวันนี้ (5 มิ.ย. 64) เวลา 10.00 น. ..."
+    ents = mark(text, ("สมศักดิ์", "PERSON"), (org, "AGENCY"), (dept, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {("สมศักดิ์", dept)}
+    # a reporter before the reporting verb is not the one who acts; a title gives way to the name after it
+    text = f"โฆษกรัฐบาลเผย “รองนายกฯสมศักดิ์” ห่วงใยผู้เช่า{org} สั่ง {dept} เร่งดูแล\nเนื้อข่าว"
+    ents = mark(text, ("โฆษกรัฐบาล", "POSITION"), ("รองนายกฯ", "POSITION"), ("สมศักดิ์", "PERSON"),
+                (org, "AGENCY"), (dept, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {("สมศักดิ์", dept)}
+    # the headline reading stays in the headline
+    body = f"เนื้อข่าว\n‘สมศักดิ์’ ห่วงใยผู้เช่า{org} สั่ง {dept} เร่งดูแลสิทธิลูกจ้าง"
+    ents = mark(body, ("สมศักดิ์", "PERSON"), (org, "AGENCY"), (dept, "AGENCY"))
+    assert ("สมศักดิ์", dept) not in pairs(body, ents, "DELEGATES_TO")
+
+
 def test_relations_first_assignee_does_not_give_the_shared_second_order():
     """X กล่าวว่า … เบื้องต้นได้สั่งการ กรม ก … พร้อมทั้งมอบหมายให้ ปลัด ข: กรม ก received the first order."""
     dept = "กรมชลประทาน"

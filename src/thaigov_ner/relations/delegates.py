@@ -326,6 +326,31 @@ def _subject_elided(ctx: Context, sent_start: int, pos: int) -> bool:
     return not has_party and not any(start <= ps < pos for ps, _ in ctx.pronouns)
 
 
+def _headline_subject(ctx: Context, trig: Trigger, parties: list[Party]) -> Party:
+    """The nearest of ``parties``; but in a headline (``structure.json`` ``headline``) an
+    organisation nearest the trigger is usually the object of an earlier verb (ลุงตู่ ห่วงลูกจ้าง
+    JSL กำชับ รมว.เฮ้ง…), so there the first person or office named after the last reporting verb
+    acts (โฆษกรัฐบาลเผย “นายกฯ” … มอบ…), by the name that follows a title (“รองนายกฯสมศักดิ์” สั่ง…)."""
+    nearest = parties[-1]
+    h = ctx.cues.value("structure", "headline")
+    line_end = ctx.text.find("\n")
+    line = ctx.text[:line_end].strip()
+    if nearest.entity.label != "AGENCY" or line_end == -1 or trig.start > line_end \
+            or len(line) > h["max_chars"] or line.startswith(tuple(h["dateline_openers"])):
+        return nearest
+    said = [m.end() for m in re.compile(alternation(h["reporting_verbs"])).finditer(ctx.text, 0, trig.start)]
+    people = [p for p in parties if p.entity.label in ("PERSON", "POSITION") and p.start >= (said[-1] if said else 0)]
+    if not people:
+        return nearest
+    chain = people[:1]
+    for p in people[1:]:
+        if bare(ctx.text[chain[-1].entity.end:p.start]).strip("“”\"‘’'"):
+            break
+        chain.append(p)
+    named = [p for p in chain if p.entity.label == "PERSON"]
+    return named[-1] if named else chain[0]
+
+
 def _unnamed_subject_before(ctx: Context, start: int, trig: Trigger) -> bool:
     """Does the text from ``start`` to the trigger end in an unnamed subject (รัฐบาล, ผู้บังคับบัญชา),
     particles allowed after it?"""
@@ -468,7 +493,7 @@ def _delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) 
         if parties and _unnamed_subject_before(ctx, chain_end(ctx, parties[-1]), trig):
             return None  # …นาง X … ซึ่งรัฐบาลมอบหมายให้กระทรวง Y: the government assigned, unnamed
         if parties:
-            return parties[-1], "nearest"
+            return _headline_subject(ctx, trig, parties), "nearest"
         if not _nothing_before(ctx, start, trig):
             return None
     speaker = ctx.speaker(trig.start)
