@@ -1022,6 +1022,16 @@ def test_relations_succession_is_not_standing_in():
     assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
 
 
+def test_relations_tan_at_a_line_end_or_in_repaying_is_not_on_behalf():
+    """แทน ending a line (…5 วันแทน⏎รองนายกรัฐมนตรี…) means "instead"; ตอบแทน means "repay"."""
+    text = f"ผู้ป่วยอาการน้อย ให้ดูแลตนเอง 5 วันแทน\n{A_POS} ประชุมคณะกรรมการโรคติดต่อจังหวัด {B} {B_POS} เข้าร่วม"
+    ents = mark(text, (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+    text = f"{B} {B_POS} กล่าวว่า ขอตอบแทน{A_POS} ที่ให้โอกาส"
+    ents = mark(text, (B, "PERSON"), (B_POS, "POSITION"), (A_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+
+
 def test_relations_sentences_are_not_cut_inside_a_name():
     """The sentence splitter breaks at a double space, which some names carry between given
     name and surname; the rules read the two halves as one sentence."""

@@ -222,13 +222,16 @@ class Context:
             out.append((m.start(), m.end()))
         return out
 
-    def next_entity(self, pos: int, *, address_ok: bool = True) -> Entity | None:
-        """The entity right after ``pos``, when only spaces (and address words) lie between."""
+    def next_entity(self, pos: int, *, address_ok: bool = True, same_line: bool = False) -> Entity | None:
+        """The entity right after ``pos``, when only spaces (and address words) lie between
+        (and, with ``same_line``, no line break)."""
         i = bisect.bisect_left(self._starts, pos)
         if i >= len(self.entities):
             return None
         ent = self.entities[i]
         gap = self.text[pos:ent.start]
+        if same_line and "\n" in gap:
+            return None
         if (address_ok and self._to_party.match(gap)) or not bare(gap):
             return ent
         return None

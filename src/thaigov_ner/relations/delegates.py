@@ -603,8 +603,9 @@ def _past_companions(ctx: Context, pos: int, limit: int) -> int:
 
 
 def on_behalf(ctx: Context, trig: Trigger) -> list[Found]:
-    """Y ... แทน X (ปฏิบัติราชการแทน, รักษาราชการแทน, ในนามของ, เป็นผู้แทน, เป็นประธาน…แทน): head X."""
-    obj = ctx.next_entity(trig.end)
+    """Y ... แทน X (ปฏิบัติราชการแทน, รักษาราชการแทน, ในนามของ, เป็นผู้แทน, เป็นประธาน…แทน): head X,
+    on the same line (…ไม่แสดงอาการ เข้ม DMHT 5 วันแทน⏎รองนายกรัฐมนตรี…: แทน ends a headline)."""
+    obj = ctx.next_entity(trig.end, same_line=True)
     allowed = {"PERSON", "POSITION"}
     if trig.detail in ctx.cues.value("delegation", "on_behalf_agency_ok"):
         allowed.add("AGENCY")
