@@ -652,9 +652,10 @@ def _is_succession(ctx: Context, trig: Trigger, replaced: Party) -> bool:
     after = ctx.text[end:min(ctx.sentence(trig.start)[1], end + d["succession_window"])]
     if any(w in after for w in d["succession_markers"]):
         return True
-    before = ctx.entities_in(ctx.sentence(trig.start)[0], trig.start)
+    sent_start = ctx.sentence(trig.start)[0]
+    before = ctx.entities_in(sent_start, trig.start)
     return bool(before) and before[-1].label == "POSITION" and not bare(ctx.text[before[-1].end:trig.start]) \
-        and ctx.text[:before[-1].start].rstrip().endswith(tuple(d["succession_office_verbs"]))
+        and ctx.text[sent_start:before[-1].start].rstrip().endswith(tuple(d["succession_office_verbs"]))
 
 
 def _joined_after(ctx: Context, party: Party, labels: set[str]) -> list[Party]:
