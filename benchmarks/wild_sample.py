@@ -27,7 +27,7 @@ VERDICTS = ("correct", "wrong_delegator", "wrong_delegatee", "not_a_delegation",
 
 def sample(annotated: Path, seed: int, n: int) -> list[dict]:
     from thaigov_ner.pipeline import link
-    from thaigov_ner.schema import Document, Entity
+    from thaigov_ner.schema import Document
 
     rows = []
     with open(annotated, encoding="utf-8") as fh:
@@ -38,8 +38,7 @@ def sample(annotated: Path, seed: int, n: int) -> list[dict]:
     random.Random(seed).shuffle(rows)
     out: list[dict] = []
     for r in rows:
-        ents = tuple(Entity(e["start"], e["end"], e["label"], e["text"], id=e["id"]) for e in r["entities"])
-        doc = link(Document(id=r["id"], text=r["text"], entities=ents))
+        doc = link(Document.from_dict(r))  # the rules of this commit replace the stored relations
         by_id = {e.id: e for e in doc.entities}
         rel = next((x for x in doc.relations if x.type == "DELEGATES_TO"), None)
         if rel is None:
