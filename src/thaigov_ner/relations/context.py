@@ -89,6 +89,10 @@ class Context:
         self.shared_subject_end = re.compile(r"(?:^|" + SPACE + r")(?:" + alternation(s.words("structure", "shared_subject")) + r")" + SPACE + r"*(?:"
                                              + alternation(s.words("structure", "subject_particles")
                                                            + s.words("structure", "elided_subject_markers")) + r")*$")
+        # An unnamed subject (รัฐบาล, ที่ประชุม; particles after it) ending the text before a trigger.
+        self.unnamed_subject_end = re.compile(r"(?:" + alternation(s.words("structure", "unnamed_subjects")) + r")(?:"
+                                              + SPACE + r"|" + alternation(s.words("structure", "subject_particles")) + r")*$")
+        self.reporting_verb = re.compile(alternation(s.value("structure", "headline")["reporting_verbs"]))
         self.accompanied = self._find_accompanied()
         self.pronouns = self._find_pronouns()
 

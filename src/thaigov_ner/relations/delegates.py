@@ -338,7 +338,7 @@ def _headline_subject(ctx: Context, trig: Trigger, parties: list[Party]) -> Part
     if nearest.entity.label != "AGENCY" or line_end == -1 or trig.start > line_end \
             or len(line) > h["max_chars"] or line.startswith(tuple(h["dateline_openers"])):
         return nearest
-    said = [m.end() for m in re.compile(alternation(h["reporting_verbs"])).finditer(ctx.text, 0, trig.start)]
+    said = [m.end() for m in ctx.reporting_verb.finditer(ctx.text, 0, trig.start)]
     people = [p for p in parties if p.entity.label in ("PERSON", "POSITION") and p.start >= (said[-1] if said else 0)]
     if not people:
         return nearest
@@ -354,10 +354,7 @@ def _headline_subject(ctx: Context, trig: Trigger, parties: list[Party]) -> Part
 def _unnamed_subject_before(ctx: Context, start: int, trig: Trigger) -> bool:
     """Does the text from ``start`` to the trigger end in an unnamed subject (รัฐบาล, ผู้บังคับบัญชา),
     particles allowed after it?"""
-    words = alternation(ctx.cues.words("structure", "unnamed_subjects"))
-    particles = alternation(ctx.cues.words("structure", "subject_particles"))
-    tail = r"(?:" + words + r")(?:" + SPACE + r"|" + particles + r")*$"
-    return re.search(tail, ctx.text[start:trig.start]) is not None
+    return ctx.unnamed_subject_end.search(ctx.text, start, trig.start) is not None
 
 
 def _nothing_before(ctx: Context, start: int, trig: Trigger) -> bool:
