@@ -1089,3 +1089,28 @@ def test_relations_holds_an_office_one_is_made_chair_of():
     text = f"{A} {A_POS} เป็นผู้เสนอชื่อ{chair}"
     ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (chair, "POSITION"))
     assert pairs(text, ents, "HOLDS_POSITION") == {(A, A_POS)}
+
+
+def test_relations_pronoun_in_a_quote_that_runs_over_paragraphs_resolves_to_its_speaker():
+    text = (f"{A} {A_POS} กล่าวว่า “ปีนี้จังหวัดจะเร่งส่งเสริม “ตลาดนำการผลิต” ให้ทั่วถึง\n"
+            f"ความร่วมมือนี้เป็นของกรมการค้าภายในและกรมส่งเสริมการเกษตร โดยผมได้มอบให้{B} เป็นผู้ลงนามในวันนี้”")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), ("กรมการค้าภายใน", "AGENCY"),
+                ("กรมส่งเสริมการเกษตร", "AGENCY"), (B, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
+    # a “ misused as a closing mark opens no quote: the pronoun names nobody, and nobody is linked
+    decoy = text.replace("กล่าวว่า “ปีนี้", "กล่าวถึง “ตลาดใหม่“ ปีนี้").replace("”", "")
+    ents = mark(decoy, (A, "PERSON"), (A_POS, "POSITION"), ("กรมการค้าภายใน", "AGENCY"),
+                ("กรมส่งเสริมการเกษตร", "AGENCY"), (B, "PERSON"))
+    assert pairs(decoy, ents, "DELEGATES_TO") == set()
+    # with no speech cue, whoever says ผม is the nearest person, never an organisation
+    unquoted = f"{A} {A_POS} ยังกล่าวถึงกรมการค้าภายใน ผมได้สั่งการให้{B} เร่งตรวจสอบราคาสินค้า"
+    ents = mark(unquoted, (A, "PERSON"), (A_POS, "POSITION"), ("กรมการค้าภายใน", "AGENCY"), (B, "PERSON"))
+    assert pairs(unquoted, ents, "DELEGATES_TO") == {(A, B)}
+
+
+def test_relations_pronoun_inside_a_longer_word_is_no_pronoun():
+    # ตน in เจตนารมณ์ and ท่าน in เท่านั้น are not pronouns: the ministry, the nearest party, assigned
+    text = ("กระทรวงสาธารณสุขได้ส่งหนังสือแสดงเจตนารมณ์เท่านั้น และได้มอบหมายให้สถาบันวัคซีนแห่งชาติ "
+            "เร่งประสานผู้ผลิตวัคซีน")
+    ents = mark(text, ("กระทรวงสาธารณสุข", "AGENCY"), ("สถาบันวัคซีนแห่งชาติ", "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {("กระทรวงสาธารณสุข", "สถาบันวัคซีนแห่งชาติ")}

@@ -83,6 +83,8 @@ class Context:
         self._filler_gap = re.compile(r"^(?:" + SPACE + r"|,|" + alternation(s.words("structure", "co_assignee")) + "|"
                                       + "|".join(s.words("structure", "list_fillers")) + r")*$")
         self._bare_wa = re.compile(r"ว่า$")
+        self._curly_quote = re.compile("[“”]")
+        self._wa_end = re.compile(r"ว่า" + SPACE + r"*$")
         self.enumeration = re.compile(s.value("structure", "enumeration"))
         self.led_by = re.compile(s.value("structure", "led_by"))
         # A shared-subject word (และ, พร้อม, แล้ว; particles such as ได้/ขอ after it) ending the text before a trigger.
@@ -308,7 +310,13 @@ class Context:
         return out
 
     def speaker(self, pos: int) -> Entity | None:
-        """The speaker of reported speech around ``pos``: the nearest PERSON, or office, before
+        """The speaker of reported speech around ``pos``: the speaker of its paragraph
+        (:meth:`_paragraph_speaker`), else of a quote opened after ว่า in an earlier paragraph and
+        still open at ``pos`` (นาย X กล่าวว่า “… / … / … ผมได้มอบให้…: นาย X)."""
+        return self._paragraph_speaker(pos) or self._quote_speaker(pos)
+
+    def _paragraph_speaker(self, pos: int) -> Entity | None:
+        """The speaker of reported speech in the paragraph of ``pos``: the nearest PERSON, or office, before
         the last speech cue (ว่า, “) of the paragraph that is not an object or a companion
         (an office held by a named person gives the person; an unnamed office joined by และ to
         the one before gives the first: นายกรัฐมนตรีและรัฐมนตรีว่าการกระทรวงกลาโหม กล่าวว่า);
@@ -345,6 +353,20 @@ class Context:
                     if ent.label == "PERSON":
                         return ent
         return None
+
+    def _quote_speaker(self, pos: int) -> Entity | None:
+        """The speaker of the outermost “ still open at ``pos`` (inner “…” pairs counted), when it
+        opens after ว่า in an earlier paragraph; a “ misused as a closing mark (“เชียงใหม่-โอซาก้า“)
+        has no ว่า before it."""
+        opening, depth = -1, 0
+        for m in self._curly_quote.finditer(self.text, 0, pos):
+            if m.group() == "“":
+                opening, depth = (m.start() if depth == 0 else opening), depth + 1
+            elif depth:
+                depth -= 1
+        if not depth or opening >= self.paragraph(pos)[0] or not self._wa_end.search(self.text, 0, opening):
+            return None
+        return self._paragraph_speaker(opening + 1)
 
     def parties_between(self, start: int, end: int) -> list[Party]:
         """Candidate parties (entities and resolvable pronouns) in ``[start, end)``, in text order."""

@@ -30,6 +30,11 @@ def bare(gap: str) -> str:
     between entities says (``not bare(gap)``: only spaces; ``bare(gap) == "("``: a bracket)."""
     return gap.translate(_DROP_ZERO_WIDTH).strip()
 
+# A word found inside a longer one is not that word: ท่าน in เท่านั้น, ตน in เจตนารมณ์. Thai writes a
+# leading vowel before its consonant and the vowels and marks after it.
+_LEADING_VOWEL_NOT_BEFORE = "(?<![เแโใไ])"
+_SYLLABLE_NOT_GOING_ON = "(?![ะาำิีึืุู็่้๊๋์ั])"
+
 CUE_FILES = ("delegation", "modality", "honorifics", "speech", "structure", "positions")
 
 
@@ -108,6 +113,7 @@ def load_cues() -> Cues:
         titles=re.compile(r"^(?:" + alternation(raw["honorifics"]["titles"] + raw["honorifics"]["address_words"])
                           + r")" + SPACE + "*"),
         speech=re.compile("|".join(sp["speech_cues"])),
-        pronouns=re.compile(alternation(sp["first_person"] + sp["address_pronouns"])),
+        pronouns=re.compile(_LEADING_VOWEL_NOT_BEFORE + "(?:" + alternation(sp["first_person"] + sp["address_pronouns"])
+                            + ")" + _SYLLABLE_NOT_GOING_ON),
         task_stops=re.compile("|".join(raw["structure"]["task_stops"])),
     )

@@ -357,6 +357,14 @@ def _unnamed_subject_before(ctx: Context, start: int, trig: Trigger) -> bool:
     return ctx.unnamed_subject_end.search(ctx.text, start, trig.start) is not None
 
 
+def _unresolved_speaker_before(ctx: Context, start: int, trig: Trigger) -> bool:
+    """Is there a first-person pronoun (ผม, ดิฉัน, ตน) between ``start`` and the trigger whose
+    speaker is not found? (A resolved one is a party itself.)"""
+    first_person = ctx.cues.words("speech", "first_person")
+    return any(start <= ps and pe <= trig.start and ctx.text[ps:pe] in first_person and ctx.speaker(ps) is None
+               for ps, pe in ctx.pronouns)
+
+
 def _nothing_before(ctx: Context, start: int, trig: Trigger) -> bool:
     """Is the subject of the clause left unsaid? Nothing, or a text ending in a particle (ได้,
     จึง, ก็), a bare โดย, a word that shares the subject of the verb before (พร้อม) or punctuation, between the clause start and the trigger
@@ -489,6 +497,9 @@ def _delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) 
         parties = usable(parties_just_before(ctx, trig.start, start))
         if parties and _unnamed_subject_before(ctx, chain_end(ctx, parties[-1]), trig):
             return None  # …นาง X … ซึ่งรัฐบาลมอบหมายให้กระทรวง Y: the government assigned, unnamed
+        if parties and _unresolved_speaker_before(ctx, chain_end(ctx, parties[-1]), trig):
+            # …กระทรวงพาณิชย์และกระทรวงมหาดไทย โดยผมได้มอบให้ Y: whoever says ผม is a person
+            parties = [p for p in parties if p.entity.label == "PERSON"]
         if parties:
             return _headline_subject(ctx, trig, parties), "nearest"
         if not _nothing_before(ctx, start, trig):
