@@ -1114,3 +1114,22 @@ def test_relations_pronoun_inside_a_longer_word_is_no_pronoun():
             "เร่งประสานผู้ผลิตวัคซีน")
     ents = mark(text, ("กระทรวงสาธารณสุข", "AGENCY"), ("สถาบันวัคซีนแห่งชาติ", "AGENCY"))
     assert pairs(text, ents, "DELEGATES_TO") == {("กระทรวงสาธารณสุข", "สถาบันวัคซีนแห่งชาติ")}
+
+
+def test_relations_sudtai_after_a_space_opens_a_clause_with_its_subject_unsaid():
+    text = (f"{A} {A_POS} กล่าวว่า ได้ย้ำให้สำนักงานอุตสาหกรรมจังหวัดน่าน ประสานหน่วยงาน เช่น ศูนย์ส่งเสริมอุตสาหกรรมภาคที่ 9 "
+            f"เพื่อพัฒนาผลิตภัณฑ์ สุดท้ายได้มอบหมายให้{B} เชิญชวนผู้ประกอบการสมัครเข้ารับการคัดเลือก")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), ("สำนักงานอุตสาหกรรมจังหวัดน่าน", "AGENCY"),
+                ("ศูนย์ส่งเสริมอุตสาหกรรมภาคที่ 9", "AGENCY"), (B, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
+    # glued to a noun, สุดท้าย ends it (ชั้นปีสุดท้าย): the clause goes on, and its nearest party assigns
+    glued = f"{A} {A_POS} ได้นำนักศึกษาชั้นปีสุดท้ายมาช่วย และได้มอบหมายให้{B} ดูแลนักศึกษา"
+    ents = mark(glued, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"))
+    assert pairs(glued, ents, "DELEGATES_TO") == {(A, B)}
+
+
+def test_relations_kanadiaokan_shares_the_subject_of_the_earlier_order():
+    text = (f"{A} {A_POS} ได้สั่งการกระทรวงกลาโหมเข้ามาช่วยดูแลประชาชน ขณะเดียวกันก็มอบหมายให้{B} "
+            "สร้างเครือข่ายเฝ้าระวังในชุมชน")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), ("กระทรวงกลาโหม", "AGENCY"), (B, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, "กระทรวงกลาโหม"), (A, B)}

@@ -300,13 +300,13 @@ def parties_just_before(ctx: Context, pos: int, start: int | None = None) -> lis
 
 def clause_start(ctx: Context, sent_start: int, pos: int) -> int:
     """Where the clause of a trigger at ``pos`` begins: after the last speech cue (กล่าวว่า) or
-    clause opener (ทั้งนี้, นอกจากนี้, ในการนี้) between the sentence start and ``pos``."""
+    clause opener (ทั้งนี้, นอกจากนี้, ในการนี้; สุดท้าย after a space) between the sentence
+    start and ``pos``."""
     start = sent_start
     cues = ctx.speech_cues(sent_start, pos)
     if cues:
         start = cues[-1].end()
-    openers = re.compile(alternation(ctx.cues.words("structure", "clause_openers")))
-    for m in openers.finditer(ctx.text, start, pos):
+    for m in ctx.clause_opener.finditer(ctx.text, start, pos):
         if not ctx.inside_entity(m.start(), m.end()):
             start = m.end()
     return start
