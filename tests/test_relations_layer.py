@@ -1133,3 +1133,10 @@ def test_relations_kanadiaokan_shares_the_subject_of_the_earlier_order():
             "สร้างเครือข่ายเฝ้าระวังในชุมชน")
     ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), ("กระทรวงกลาโหม", "AGENCY"), (B, "PERSON"))
     assert pairs(text, ents, "DELEGATES_TO") == {(A, "กระทรวงกลาโหม"), (A, B)}
+
+
+def test_relations_numbered_item_takes_the_subject_of_the_list():
+    text = (f"นอกจากนี้ {A_POS}ยังได้มอบนโยบายให้หน่วยงานในสังกัดกระทรวงมหาดไทยปรับการทำงาน อาทิ "
+            f"1) สำรวจพื้นที่เสี่ยง 2) ลงพื้นที่พูดคุยกับประชาชน 3) มอบหมายกรมป้องกันและบรรเทาสาธารณภัยทำจุดกักเก็บน้ำ")
+    ents = mark(text, (A_POS, "POSITION"), ("กระทรวงมหาดไทย", "AGENCY"), ("กรมป้องกันและบรรเทาสาธารณภัย", "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A_POS, "กรมป้องกันและบรรเทาสาธารณภัย")}

@@ -92,6 +92,7 @@ class Context:
         # after a space (สุดท้าย, not in นักศึกษาชั้นปีสุดท้าย).
         self.clause_opener = re.compile(alternation(s.words("structure", "clause_openers")) + r"|(?<=" + SPACE + r")(?:"
                                         + alternation(s.words("structure", "clause_openers_after_space")) + ")")
+        self.item_number_end = re.compile(s.value("structure", "item_number"))
         self.shared_subject_end = re.compile(r"(?:^|" + SPACE + r")(?:" + alternation(s.words("structure", "shared_subject")) + r")" + SPACE + r"*(?:"
                                              + alternation(s.words("structure", "subject_particles")
                                                            + s.words("structure", "elided_subject_markers")) + r")*$")

@@ -313,8 +313,11 @@ def clause_start(ctx: Context, sent_start: int, pos: int) -> int:
 
 
 def _subject_elided(ctx: Context, sent_start: int, pos: int) -> bool:
-    """โดย shortly before the trigger, with no party or pronoun between them."""
+    """โดย shortly before the trigger, with no party or pronoun between them; or the trigger opens
+    a numbered item (… 4) มอบหมาย…)."""
     lo = max(sent_start, pos - ctx.cues.value("structure", "clause_subject_window"))
+    if ctx.item_number_end.search(ctx.text, lo, pos):
+        return True
     cue = None
     adverbs = ctx.cues.words("structure", "adverbial_doi")
     for m in re.finditer(alternation(ctx.cues.words("structure", "clause_subject_cue") + adverbs), ctx.text[lo:pos]):
