@@ -1140,3 +1140,15 @@ def test_relations_numbered_item_takes_the_subject_of_the_list():
             f"1) สำรวจพื้นที่เสี่ยง 2) ลงพื้นที่พูดคุยกับประชาชน 3) มอบหมายกรมป้องกันและบรรเทาสาธารณภัยทำจุดกักเก็บน้ำ")
     ents = mark(text, (A_POS, "POSITION"), ("กระทรวงมหาดไทย", "AGENCY"), ("กรมป้องกันและบรรเทาสาธารณภัย", "AGENCY"))
     assert pairs(text, ents, "DELEGATES_TO") == {(A_POS, "กรมป้องกันและบรรเทาสาธารณภัย")}
+
+
+def test_relations_royals_and_senior_monks_are_never_delegatees():
+    text = (f"{A} {A_POS} ได้ลงนามถวายพระพรชัยมงคล เบื้องหน้าพระฉายาลักษณ์สมเด็จพระนางเจ้าฯ พระบรมราชินี "
+            "ในนาม กระทรวงการท่องเที่ยวและกีฬา")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), ("สมเด็จพระนางเจ้าฯ พระบรมราชินี", "PERSON"),
+                ("กระทรวงการท่องเที่ยวและกีฬา", "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+    # one who is not royal, in the same place, stands in
+    commoner = text.replace("สมเด็จพระนางเจ้าฯ พระบรมราชินี", C)
+    ents = mark(commoner, (A, "PERSON"), (A_POS, "POSITION"), (C, "PERSON"), ("กระทรวงการท่องเที่ยวและกีฬา", "AGENCY"))
+    assert pairs(commoner, ents, "DELEGATES_TO") == {("กระทรวงการท่องเที่ยวและกีฬา", C)}

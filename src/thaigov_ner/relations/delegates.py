@@ -721,11 +721,18 @@ def find_delegations(ctx: Context) -> list[Relation]:
             continue
         for f in rule(ctx, trig):
             key = (f.head.entity.id, f.tail.entity.id)
-            if official_key(f.head.entity) == official_key(f.tail.entity) or key in seen:
+            if official_key(f.head.entity) == official_key(f.tail.entity) or key in seen or \
+                    never_assigned(ctx, f.tail.entity):
                 continue
             seen.add(key)
             out.append(_relation(ctx, f))
     return out
+
+
+def never_assigned(ctx: Context, ent: Entity) -> bool:
+    """Is the party one who is never a delegatee: the King, the royal family, senior monks
+    (``delegation.json`` ``never_assigned``)?"""
+    return ent.text.lstrip().startswith(tuple(ctx.cues.words("delegation", "never_assigned")))
 
 
 def _relation(ctx: Context, f: Found) -> Relation:
