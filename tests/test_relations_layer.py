@@ -1152,3 +1152,16 @@ def test_relations_royals_and_senior_monks_are_never_delegatees():
     commoner = text.replace("สมเด็จพระนางเจ้าฯ พระบรมราชินี", C)
     ents = mark(commoner, (A, "PERSON"), (A_POS, "POSITION"), (C, "PERSON"), ("กระทรวงการท่องเที่ยวและกีฬา", "AGENCY"))
     assert pairs(commoner, ents, "DELEGATES_TO") == {("กระทรวงการท่องเที่ยวและกีฬา", C)}
+
+
+def test_relations_spokesperson_reports_and_is_never_the_default_delegator():
+    spokes, spokes_pos = "นางสาวรัชดา ธนาดิเรก", "รองโฆษกประจำสำนักนายกรัฐมนตรี"
+    # the speaker fallback: a spokesperson reports the cabinet's assignment; nobody named assigned
+    text = (f"{spokes} {spokes_pos} เปิดเผยว่า ที่ประชุมเห็นชอบมาตรการลดค่าไฟฟ้า "
+            "และมอบหมายให้กระทรวงพลังงานดำเนินการต่อไป")
+    ents = mark(text, (spokes, "PERSON"), (spokes_pos, "POSITION"), ("กระทรวงพลังงาน", "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+    # the previous-sentence fallback: the first party of that sentence who is not the spokesperson
+    head = (f"{spokes_pos}เผย “นายกฯ” ชื่นชมประชาชน\nพร้อมมอบหมายให้กระทรวงสาธารณสุขเตรียมปรับการให้บริการ")
+    ents = mark(head, (spokes_pos, "POSITION"), ("นายกฯ", "POSITION"), ("กระทรวงสาธารณสุข", "AGENCY"))
+    assert pairs(head, ents, "DELEGATES_TO") == {("นายกฯ", "กระทรวงสาธารณสุข")}

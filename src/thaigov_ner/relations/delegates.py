@@ -508,7 +508,7 @@ def _delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) 
         if not _nothing_before(ctx, start, trig):
             return None
     speaker = ctx.speaker(trig.start)
-    if speaker is not None:
+    if speaker is not None and not reports_only(ctx, speaker):
         party = ctx.as_party(speaker)
         return (party, "speaker") if official_key(party.entity) not in not_tails else None
     i = ctx.sentence_index(trig.start)
@@ -516,7 +516,7 @@ def _delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) 
     for k in range(i - 1, max(-1, i - 1 - ctx.cues.value("structure", "previous_sentence_steps")), -1):
         if ctx.sentences[k][1] > trig.start or (k < i - 1 and ctx.sentences[k][1] <= p_start):
             break  # the sentence right before may be the previous paragraph's; further ones only in this one
-        prev = usable(ctx.parties_between(*ctx.sentences[k]))
+        prev = [p for p in usable(ctx.parties_between(*ctx.sentences[k])) if not reports_only(ctx, p.entity)]
         if prev:
             return prev[0], "previous_sentence"
     return None
@@ -727,6 +727,13 @@ def find_delegations(ctx: Context) -> list[Relation]:
             seen.add(key)
             out.append(_relation(ctx, f))
     return out
+
+
+def reports_only(ctx: Context, ent: Entity) -> bool:
+    """Does the party report what others decided: a spokesperson, by the office named or held
+    (``delegation.json`` ``reporters``)?"""
+    offices = [ent.text] + [e.text for e in ctx.entities if ctx.holder.get(e.id) is ent]
+    return any(w in text for text in offices for w in ctx.cues.words("delegation", "reporters"))
 
 
 def never_assigned(ctx: Context, ent: Entity) -> bool:
