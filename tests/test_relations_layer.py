@@ -1165,3 +1165,15 @@ def test_relations_spokesperson_reports_and_is_never_the_default_delegator():
     head = (f"{spokes_pos}เผย “นายกฯ” ชื่นชมประชาชน\nพร้อมมอบหมายให้กระทรวงสาธารณสุขเตรียมปรับการให้บริการ")
     ents = mark(head, (spokes_pos, "POSITION"), ("นายกฯ", "POSITION"), ("กระทรวงสาธารณสุข", "AGENCY"))
     assert pairs(head, ents, "DELEGATES_TO") == {("นายกฯ", "กระทรวงสาธารณสุข")}
+
+
+def test_relations_purpose_clause_assigns_nobody_but_a_stand_in_after_puea_stands_in():
+    text = f"{A} {A_POS} ได้คัดเลือกชุมชนต้นแบบแล้ว เพื่อมอบหมายให้ศูนย์คุณธรรม ถอดบทเรียนต่อไป"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), ("ศูนย์คุณธรรม", "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+    made = text.replace("เพื่อมอบหมายให้", "และได้มอบหมายให้")
+    ents = mark(made, (A, "PERSON"), (A_POS, "POSITION"), ("ศูนย์คุณธรรม", "AGENCY"))
+    assert pairs(made, ents, "DELEGATES_TO") == {(A, "ศูนย์คุณธรรม")}
+    stand_in = f"{B} {B_POS} เข้าร่วมการประชุมอาเซียน เพื่อเป็นผู้แทนกระทรวงมหาดไทย"
+    ents = mark(stand_in, (B, "PERSON"), (B_POS, "POSITION"), ("กระทรวงมหาดไทย", "AGENCY"))
+    assert pairs(stand_in, ents, "DELEGATES_TO") == {("กระทรวงมหาดไทย", B)}

@@ -87,6 +87,15 @@ def is_negated(ctx: Context, trig: Trigger) -> bool:
     return re.search(r"(?:" + alternation(words) + r")" + SPACE + r"*$", before) is not None
 
 
+def is_purpose(ctx: Context, trig: Trigger) -> bool:
+    """เพื่อมอบหมายให้ X …: an assigning trigger states what another act is for, not an assignment
+    made (an on-behalf cue after เพื่อ, …เข้าร่วมประชุม เพื่อเป็นผู้แทนกระทรวง, is how one stands in)."""
+    if trig.kind not in ("active", "ordered"):
+        return False
+    before = ctx.text[max(ctx.sentence(trig.start)[0], trig.start - 15):trig.start]
+    return ctx.purpose_end.search(before) is not None
+
+
 def is_hypothetical(ctx: Context, trig: Trigger) -> bool:
     """หาก/ถ้า/ในกรณีที่ ... มอบหมาย: a conditional word shortly before the trigger, same sentence."""
     sent_start = ctx.sentence(trig.start)[0]
@@ -99,7 +108,7 @@ def is_hypothetical(ctx: Context, trig: Trigger) -> bool:
     return not any(w in before[last:] for w in ctx.cues.words("modality", "condition_ends"))
 
 
-MODALITY_POLICIES: tuple[Callable[[Context, Trigger], bool], ...] = (is_negated, is_hypothetical)
+MODALITY_POLICIES: tuple[Callable[[Context, Trigger], bool], ...] = (is_negated, is_purpose, is_hypothetical)
 
 
 # --- arguments --------------------------------------------------------------------
