@@ -87,13 +87,13 @@ class Context:
         self._wa_end = re.compile(r"ว่า" + SPACE + r"*$")
         self.enumeration = re.compile(s.value("structure", "enumeration"))
         self.led_by = re.compile(s.value("structure", "led_by"))
-        # A shared-subject word (และ, พร้อม, แล้ว; particles such as ได้/ขอ after it) ending the text before a trigger.
         # A clause opener (ทั้งนี้, often glued to the word before), or one that opens a clause only
         # after a space (สุดท้าย, not in นักศึกษาชั้นปีสุดท้าย).
         self.clause_opener = re.compile(alternation(s.words("structure", "clause_openers")) + r"|(?<=" + SPACE + r")(?:"
                                         + alternation(s.words("structure", "clause_openers_after_space")) + ")")
         self.item_number_end = re.compile(s.value("structure", "item_number"))
         self.purpose_end = re.compile(r"(?:" + alternation(s.words("modality", "purpose")) + r")" + SPACE + r"*$")
+        # A shared-subject word (และ, พร้อม, แล้ว; particles such as ได้/ขอ after it) ending the text before a trigger.
         self.shared_subject_end = re.compile(r"(?:^|" + SPACE + r")(?:" + alternation(s.words("structure", "shared_subject")) + r")" + SPACE + r"*(?:"
                                              + alternation(s.words("structure", "subject_particles")
                                                            + s.words("structure", "elided_subject_markers")) + r")*$")
