@@ -81,10 +81,8 @@ def next_trigger(ctx: Context, start: int, end: int, kinds: Sequence[str] | None
 
 def is_negated(ctx: Context, trig: Trigger) -> bool:
     """ไม่ได้มอบหมาย, มิได้รับมอบหมายจาก: a negation word right before the trigger."""
-    sent_start = ctx.sentence(trig.start)[0]
-    before = ctx.text[max(sent_start, trig.start - 15):trig.start]
-    words = ctx.cues.words("modality", "negation")
-    return re.search(r"(?:" + alternation(words) + r")" + SPACE + r"*$", before) is not None
+    before = ctx.text[max(ctx.sentence(trig.start)[0], trig.start - 15):trig.start]
+    return ctx.negation_end.search(before) is not None
 
 
 def is_purpose(ctx: Context, trig: Trigger) -> bool:
