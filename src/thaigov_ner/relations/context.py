@@ -262,6 +262,10 @@ class Context:
 
     # --- parties -------------------------------------------------------------------
 
+    def offices_held(self, person: Entity) -> list[Entity]:
+        """The POSITION mentions linked to ``person`` (HOLDS_POSITION), in text order."""
+        return [ent for ent in self.entities if self.holder.get(ent.id) is person]
+
     def as_party(self, ent: Entity, via: str = "mention", start: int | None = None, end: int = 0) -> Party:
         """The mention a relation names for ``ent``: a held POSITION becomes its PERSON."""
         start, end = (ent.start, ent.end) if start is None else (start, end)

@@ -79,19 +79,21 @@ def next_trigger(ctx: Context, start: int, end: int, kinds: Sequence[str] | None
     return next((t.start for t in find_triggers(ctx, start, end) if kinds is None or t.kind in kinds), end)
 
 
+def _word_right_before(ctx: Context, trig: Trigger, word_end: re.Pattern[str]) -> bool:
+    """Does the text right before the trigger (same sentence, 15 characters) end in ``word_end``?"""
+    before = ctx.text[max(ctx.sentence(trig.start)[0], trig.start - 15):trig.start]
+    return word_end.search(before) is not None
+
+
 def is_negated(ctx: Context, trig: Trigger) -> bool:
     """ไม่ได้มอบหมาย, มิได้รับมอบหมายจาก: a negation word right before the trigger."""
-    before = ctx.text[max(ctx.sentence(trig.start)[0], trig.start - 15):trig.start]
-    return ctx.negation_end.search(before) is not None
+    return _word_right_before(ctx, trig, ctx.negation_end)
 
 
 def is_purpose(ctx: Context, trig: Trigger) -> bool:
     """เพื่อมอบหมายให้ X …: an assigning trigger states what another act is for, not an assignment
     made (an on-behalf cue after เพื่อ, …เข้าร่วมประชุม เพื่อเป็นผู้แทนกระทรวง, is how one stands in)."""
-    if trig.kind not in ("active", "ordered"):
-        return False
-    before = ctx.text[max(ctx.sentence(trig.start)[0], trig.start - 15):trig.start]
-    return ctx.purpose_end.search(before) is not None
+    return trig.kind in ("active", "ordered") and _word_right_before(ctx, trig, ctx.purpose_end)
 
 
 def is_hypothetical(ctx: Context, trig: Trigger) -> bool:
@@ -453,9 +455,7 @@ def delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) -
     if speaker is None or speaker.label != "PERSON":
         return who
     body = "".join(party.entity.text.split())
-    offices = [pos for pos_id, person in ctx.holder.items() if person is speaker
-               for pos in ctx.entities if pos.id == pos_id]
-    if any("".join((agency_of(pos.text) or "").split()) == body for pos in offices):
+    if any("".join((agency_of(pos.text) or "").split()) == body for pos in ctx.offices_held(speaker)):
         return ctx.as_party(speaker), "speaker"
     return who
 
@@ -739,7 +739,7 @@ def find_delegations(ctx: Context) -> list[Relation]:
 def reports_only(ctx: Context, ent: Entity) -> bool:
     """Does the party report what others decided: a spokesperson, by the office named or held
     (``delegation.json`` ``reporters``)?"""
-    offices = [ent.text] + [e.text for e in ctx.entities if ctx.holder.get(e.id) is ent]
+    offices = [ent.text] + [pos.text for pos in ctx.offices_held(ent)]
     return any(w in text for text in offices for w in ctx.cues.words("delegation", "reporters"))
 
 
