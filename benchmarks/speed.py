@@ -2,8 +2,8 @@
 
     python benchmarks/speed.py [--docs 120] [--out benchmarks/results/speed.json]
 
-Paths: ``torch`` (the float model on PyTorch), ``onnx`` (the int8 model on ONNX Runtime,
-``model/onnx.py``) and ``crf`` (PyThaiNLP's ThaiNER 1.5.1 CRF, ``peers.pythainlp_crf()``).
+Paths: ``torch`` (the float model on PyTorch), ``onnx`` (the model on ONNX Runtime with the
+export settings it names, ``model/onnx.py``) and ``crf`` (PyThaiNLP's ThaiNER 1.5.1 CRF, ``peers.pythainlp_crf()``).
 Each runs in its own process, so load time and peak memory (max RSS) are its own. For
 each: documents, characters and tokens per second through the whole pipeline (entities
 and the rule layer) at batch sizes 1, 16 and 32 (documents per call; batch 1 is one
@@ -12,7 +12,7 @@ the documents (each counted once, not per overlapping window) for the model path
 PyThaiNLP's newmm words for the CRF, so characters per second is the figure to compare
 across all three. Inputs: excerpts of about 1,500 characters of the real articles
 (``excerpts()`` of benchmarks/model.py). Accuracy: exact-span micro F1 on
-corpus/thaigov/test.jsonl (and dev, on which the int8 settings were chosen), and how
+corpus/thaigov/test.jsonl (and dev, on which the export settings are chosen), and how
 many of torch's entities each path finds alike. The ONNX model is built into a fresh
 cache first (cold load, which needs torch) and then loaded from it (warm load).
 
@@ -117,7 +117,7 @@ def worker(path: str, docs: int, preds_file: Path) -> dict:
     t0 = time.perf_counter()
     annotator = load(path, 16)
     result: dict = {"load_seconds": round(time.perf_counter() - t0, 2)}
-    if path == "onnx-build":  # the first load: export and quantise into the (fresh) cache
+    if path == "onnx-build":  # the first load: build into the (fresh) cache
         # the build steps run in child processes, one at a time: this process's peak plus
         # the largest child's bounds what was resident at once
         result["peak_rss_mb"] = round((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -325,7 +325,7 @@ def render(r: dict) -> str:
     t = r["target"]
     unsorted = paths["torch"]["speed_windows_in_text_order"]
     lines += ["", "Tokens: the model's subword tokens (torch, onnx), PyThaiNLP newmm words (crf). "
-              "onnx cold load = export + int8 quantisation into the cache (peak "
+              "onnx cold load = export (+ quantisation, if the model asks for it) into the cache (peak "
               f"{paths['onnx']['peak_rss_mb_cold_build']} MB: this process + the largest build step's "
               "process, needs torch); warm load reads the cache without torch.",
               f"torch with windows in text order instead of sorted by length: {unsorted['16']['documents_per_second']} "

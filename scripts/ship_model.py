@@ -10,6 +10,10 @@ the 60 MB limit.
 ``--overlap`` sets the inference window overlap (subword tokens) saved with the shipped
 model; training windows overlap by the config's ``overlap`` (64). 32 costs 7 % fewer tokens
 with the same F1 (measured in the model README).
+
+``--onnx`` saves ONNX export settings with the model (the "onnx" object of
+thaigov_ner.json, over ``thaigov_ner.model.onnx.DEFAULT_EXPORT``), as chosen on dev by
+``benchmarks/onnx_settings.py``; without it the source's own settings, if any, are kept.
 """
 
 from __future__ import annotations
@@ -29,11 +33,14 @@ def main() -> None:
     parser.add_argument("--dest", type=Path, default=default_model_path())
     parser.add_argument("--overlap", type=int, default=None, help="inference window overlap (default: as trained)")
     parser.add_argument("--int8-embeddings", action="store_true", help="word embeddings in int8 rows")
+    parser.add_argument("--onnx", type=json.loads, default=None, help="ONNX export settings, a JSON object")
     args = parser.parse_args()
     ckpt = load_checkpoint(args.source)
     settings = dict(ckpt.settings)
     if args.overlap is not None:
         settings["windows"] = {**settings["windows"], "overlap": args.overlap}
+    if args.onnx is not None:
+        settings["onnx"] = args.onnx
     readme = args.dest / "README.md"  # the hand-written model card and license notes stay
     kept = readme.read_text(encoding="utf-8") if readme.exists() else None
     if args.dest.exists():

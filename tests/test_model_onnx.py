@@ -138,3 +138,34 @@ def test_model_onnx_unknown_backend_names_the_choices(checkpoint):
         Annotator.load(checkpoint, backend="tensorflow")
     with pytest.raises(ValueError, match="CPU"):
         Annotator.load(checkpoint, backend="onnx", device="cuda")
+
+
+def test_model_onnx_float_layers_keeps_the_last_layers_and_the_classifier(checkpoint, tmp_path):
+    exported = ox.export_onnx(TokenClassifier.load(checkpoint).model, tmp_path / "model.onnx")
+    assert ox.float_nodes(exported, 2, 0) == []
+    last = ox.float_nodes(exported, 2, 1)
+    both = ox.float_nodes(exported, 2, 2)
+    assert any("/layer.1/" in n for n in last) and not any("/layer.0/" in n for n in last)
+    assert any("/layer.0/" in n for n in both) and set(last) < set(both)
+    assert any(n.startswith("/classifier/") for n in last)
+    with pytest.raises(ValueError, match="float_layers=3, but the model has 2"):
+        ox.float_nodes(exported, 2, 3)
+
+
+def test_model_onnx_checkpoint_settings_choose_the_build(checkpoint, tmp_path):
+    """The "onnx" object of a checkpoint's thaigov_ner.json overrides the default export
+    settings; an explicit ``export`` overrides both."""
+    import json
+
+    own = tmp_path / "own"
+    own.mkdir()
+    for f in checkpoint.iterdir():
+        (own / f.name).write_bytes(f.read_bytes())
+    settings = json.loads((own / "thaigov_ner.json").read_text(encoding="utf-8"))
+    (own / "thaigov_ner.json").write_text(json.dumps({**settings, "onnx": FLOAT}), encoding="utf-8")
+
+    ox.load_onnx_classifier(own, cache=tmp_path / "a")
+    assert [p.name for p in (tmp_path / "a").iterdir()] == [f"own-{ox.cache_key(own, {**ox.DEFAULT_EXPORT, **FLOAT})}.onnx"]
+    ox.load_onnx_classifier(own, export={"optimize": "bert"}, cache=tmp_path / "b")
+    want = {**ox.DEFAULT_EXPORT, **FLOAT, "optimize": "bert"}
+    assert [p.name for p in (tmp_path / "b").iterdir()] == [f"own-{ox.cache_key(own, want)}.onnx"]

@@ -39,7 +39,7 @@ def annotate(
     model: Path = typer.Option(None, "--model", "-m", help="Model folder (default: the shipped model)."),
     batch_size: int = typer.Option(16, "--batch-size", help="Documents per model batch."),
     backend: Backend = typer.Option(DEFAULT_BACKEND, "--backend",
-                                    help="onnx: int8 on ONNX Runtime (fast); torch: float on PyTorch."),
+                                    help="onnx: ONNX Runtime (fast; int8 unless the model names other settings); torch: PyTorch."),
     processes: int = typer.Option(0, "--processes", min=0,
                                   help="Worker processes, each with the model loaded (150-400 MB with onnx) "
                                        "and its share of the cores; 0: one per core. Small inputs stay in one."),

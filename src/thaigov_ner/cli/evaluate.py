@@ -23,7 +23,7 @@ def evaluate(
                               exists=True, dir_okay=False),
     model: Path = typer.Option(None, "--model", "-m", help="Model folder when predicting (default: shipped model)."),
     backend: Backend = typer.Option(DEFAULT_BACKEND, "--backend",
-                                    help="onnx: int8 on ONNX Runtime (fast); torch: float on PyTorch."),
+                                    help="onnx: ONNX Runtime (fast; int8 unless the model names other settings); torch: PyTorch."),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Report format."),
     output: Path = typer.Option(None, "--output", "-o", help="Write the report here instead of standard output."),
     gold_entities: bool = typer.Option(False, "--gold-entities", help="Score the rule layer alone: predict "

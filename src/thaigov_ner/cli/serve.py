@@ -14,7 +14,7 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
     backend: Backend = typer.Option(DEFAULT_BACKEND, "--backend",
-                                    help="onnx: int8 on ONNX Runtime (fast); torch: float on PyTorch."),
+                                    help="onnx: ONNX Runtime (fast; int8 unless the model names other settings); torch: PyTorch."),
 ) -> None:
     """Serve POST /annotate, POST /annotate/batch, GET /health, GET /labels (OpenAPI at /docs)."""
     import uvicorn

@@ -1,9 +1,10 @@
-"""The token classifier on ONNX Runtime: export, int8 quantisation, a cache, a runner.
+"""The token classifier on ONNX Runtime: export, optional int8 quantisation, a cache, a runner.
 
 The shipped checkpoint holds float16 safetensors only (the package must stay small).
 On first use, :func:`cached_onnx` exports the classifier to ONNX (dynamic batch and
-sequence axes), quantises its weights to int8 (``quantize_dynamic``) and writes the
-result into a user cache, keyed by the sha256 of ``model.safetensors`` and the
+sequence axes), applies the export settings (by default its weights are quantised to int8
+with ``quantize_dynamic``; a checkpoint may name others, see :data:`DEFAULT_EXPORT`) and
+writes the result into a user cache, keyed by the sha256 of ``model.safetensors`` and the
 export settings; later loads reuse it. Building needs torch and transformers;
 loading a cached model needs neither: :class:`OnnxRunner` runs it on ONNX
 Runtime and :class:`JsonTokenizer` reads ``tokenizer.json`` with the
@@ -36,12 +37,15 @@ CACHE_ENV = "THAIGOV_NER_CACHE"
 # Part of the cache key: change a setting (or EXPORT_VERSION when the code that builds
 # the file changes) and a fresh file is built.
 EXPORT_VERSION = 1
-# Chosen on corpus/thaigov/dev.jsonl (benchmarks/speed.py reports test): weights int8 per
-# output channel in 7 bits ("reduce_range": AVX2 without VNNI adds pairs of 8-bit products
-# in 16 bits, which 8-bit weights can overflow), the last encoder layer and the classifier
-# left in float32 (all in int8: dev F1 -0.94 points against torch; so: -0.38).
+# Chosen on corpus/thaigov/dev.jsonl for the session-7 model (benchmarks/speed.py reports
+# test): weights int8 per output channel in 7 bits ("reduce_range": AVX2 without VNNI adds
+# pairs of 8-bit products in 16 bits, which 8-bit weights can overflow), the last encoder
+# layer ("float_layers": 1) and the classifier left in float32 (all in int8: dev F1 -0.94
+# points against torch; so: -0.38). A checkpoint can carry its own settings, chosen on dev
+# for its weights (benchmarks/onnx_settings.py), as the "onnx" object of thaigov_ner.json;
+# they override these.
 DEFAULT_EXPORT = {"opset": 17, "optimize": "bert", "quantize": "int8", "per_channel": True,
-                  "reduce_range": True, "float_last_layer": True}
+                  "reduce_range": True, "float_layers": 1}
 
 
 # --- where the file lives ---------------------------------------------------------------
@@ -130,7 +134,7 @@ def run_step(step: str, src: Path, dst: Path, model_dir: Path, export: Mapping[s
         elif step == "optimize":
             optimize_bert(src, dst, num_heads=config["num_attention_heads"], hidden_size=config["hidden_size"])
         elif step == "quantize":
-            keep = last_layer_nodes(src, config["num_hidden_layers"]) if export.get("float_last_layer") else []
+            keep = float_nodes(src, config["num_hidden_layers"], int(export.get("float_layers", 0)))
             quantize_int8(src, dst, per_channel=bool(export.get("per_channel")),
                           reduce_range=bool(export.get("reduce_range")), exclude=keep)
         else:
@@ -149,15 +153,21 @@ def run_isolated(step: str, src: Path, dst: Path, model_dir: Path, export: Mappi
         raise ModelError("E221", f"building the ONNX model of {model_dir} failed in its {step} step: {last}")
 
 
-def last_layer_nodes(path: Path, layers: int) -> list[str]:
-    """Names of the nodes that compute the last encoder layer and the classifier (the fused
-    attention nodes are numbered, not named after their layer: the last one is taken)."""
+def float_nodes(path: Path, layers: int, keep: int) -> list[str]:
+    """Names of the nodes that compute the last ``keep`` encoder layers and the classifier
+    (none when ``keep`` is 0), left in float32. The fused attention nodes are numbered, not
+    named after their layer: the last ``keep`` are taken."""
     import onnx
 
+    if keep <= 0:
+        return []
+    if keep > layers:
+        raise ValueError(f"float_layers={keep}, but the model has {layers} encoder layers")
     nodes = onnx.load(str(path), load_external_data=False).graph.node
-    names = [n.name for n in nodes if f"/layer.{layers - 1}/" in n.name or n.name.startswith("/classifier/")]
+    wanted = tuple(f"/layer.{i}/" for i in range(layers - keep, layers))
+    names = [n.name for n in nodes if any(w in n.name for w in wanted) or n.name.startswith("/classifier/")]
     attention = [n.name for n in nodes if n.op_type == "Attention"]
-    return names + attention[-1:]
+    return names + attention[-keep:]
 
 
 class _WarningsOnly(logging.Filter):
@@ -343,7 +353,7 @@ def load_onnx_classifier(path: str | Path, *, threads: int | None = None, export
     from .predict import TokenClassifier
 
     settings = read_settings(path)
-    onnx_path = cached_onnx(path, export, cache)
+    onnx_path = cached_onnx(path, {**settings.get("onnx", {}), **(export or {})}, cache)
     return TokenClassifier(OnnxRunner(onnx_path, threads), JsonTokenizer.from_dir(path), settings)
 
 
