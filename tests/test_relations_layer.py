@@ -1177,3 +1177,20 @@ def test_relations_purpose_clause_assigns_nobody_but_a_stand_in_after_puea_stand
     stand_in = f"{B} {B_POS} เข้าร่วมการประชุมอาเซียน เพื่อเป็นผู้แทนกระทรวงมหาดไทย"
     ents = mark(stand_in, (B, "PERSON"), (B_POS, "POSITION"), ("กระทรวงมหาดไทย", "AGENCY"))
     assert pairs(stand_in, ents, "DELEGATES_TO") == {("กระทรวงมหาดไทย", B)}
+
+
+def test_relations_previous_sentence_whose_first_party_is_an_assignee_gives_no_subject():
+    # item 3's subject is unnamed (ที่ประชุม) and its first party is an assignee, so item 4's elided
+    # subject is not that party
+    item3 = ("3.การส่งออกไปอินเดียติดขัดเพราะการตรวจสอบรายโรงงาน ที่ประชุมมอบให้กระทรวงพาณิชย์โดยกรมการค้าภายใน"
+             "หารือทางไกลในสัปดาห์นี้ให้สะดวกรวดเร็วและเป็นประโยชน์กับทั้งสองฝ่ายมากขึ้น\n")
+    item4 = ("4.การส่งออกรถยนต์ใหม่ยังติดขัดเรื่องทะเบียนซึ่งเป็นปัญหาอุปสรรคในการส่งออกมาโดยตลอด "
+             "ได้มอบให้กรมการค้าต่างประเทศไปหารือกับหน่วยงานที่เกี่ยวข้องต่อไป")
+    text = item3 + item4
+    ents = mark(text, ("กระทรวงพาณิชย์", "AGENCY"), ("กรมการค้าภายใน", "AGENCY"), ("กรมการค้าต่างประเทศ", "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+    # a named subject of item 3 is lent to item 4
+    named = text.replace("ที่ประชุมมอบให้", f"{A} มอบให้")
+    ents = mark(named, (A, "PERSON"), ("กระทรวงพาณิชย์", "AGENCY"), ("กรมการค้าภายใน", "AGENCY"),
+                ("กรมการค้าต่างประเทศ", "AGENCY"))
+    assert (A, "กรมการค้าต่างประเทศ") in pairs(named, ents, "DELEGATES_TO")

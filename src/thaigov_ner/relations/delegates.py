@@ -524,6 +524,10 @@ def _delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) 
         if ctx.sentences[k][1] > trig.start or (k < i - 1 and ctx.sentences[k][1] <= p_start):
             break  # the sentence right before may be the previous paragraph's; further ones only in this one
         prev = [p for p in usable(ctx.parties_between(*ctx.sentences[k])) if not reports_only(ctx, p.entity)]
+        if prev and find_triggers(ctx, ctx.sentences[k][0], prev[0].start):
+            # …ที่ประชุมมอบให้กระทรวงพาณิชย์โดยกรมเจรจาฯ หารือ… / 4. … ได้มอบให้กรมการค้าต่างประเทศ: that
+            # sentence's first party comes after its own trigger, so its subject is unnamed too
+            return None
         if prev:
             return prev[0], "previous_sentence"
     return None
