@@ -1194,3 +1194,29 @@ def test_relations_previous_sentence_whose_first_party_is_an_assignee_gives_no_s
     ents = mark(named, (A, "PERSON"), ("กระทรวงพาณิชย์", "AGENCY"), ("กรมการค้าภายใน", "AGENCY"),
                 ("กรมการค้าต่างประเทศ", "AGENCY"))
     assert (A, "กรมการค้าต่างประเทศ") in pairs(named, ents, "DELEGATES_TO")
+
+
+def test_relations_representatives_listed_after_offices_stand_in_for_nobody_named():
+    # a list of attendees: offices, then unnamed representatives of others
+    text = ("โดยมีปลัดกระทรวงการคลัง ปลัดกระทรวงพาณิชย์ ผู้แทนเลขาธิการคณะกรรมการส่งเสริมการลงทุน "
+            "ผู้แทนผู้ว่าการการนิคมอุตสาหกรรมแห่งประเทศไทย และกรรมการผู้ทรงคุณวุฒิ ร่วมประชุม")
+    offices = ("ปลัดกระทรวงการคลัง", "ปลัดกระทรวงพาณิชย์", "เลขาธิการคณะกรรมการส่งเสริมการลงทุน",
+               "ผู้ว่าการการนิคมอุตสาหกรรมแห่งประเทศไทย")
+    ents = mark(text, *((o, "POSITION") for o in offices))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+    # in apposition (one representative) the office before it stands in
+    one = f"{B} {B_POS} ผู้แทน{A_POS} ร่วมประชุม"
+    ents = mark(one, (B, "PERSON"), (B_POS, "POSITION"), (A_POS, "POSITION"))
+    assert pairs(one, ents, "DELEGATES_TO") == {(A_POS, B)}
+
+
+def test_relations_unnamed_members_who_represent_a_ministry_are_no_stand_in():
+    text = (f"{A} {A_POS} เป็นประธานการประชุมคณะกรรมการควบคุมการเรี่ยไร โดยมี {B} {B_POS} "
+            "และคณะกรรมการซึ่งเป็นผู้แทนกระทรวงกลาโหม กระทรวงการคลัง ร่วมประชุม")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"),
+                ("กระทรวงกลาโหม", "AGENCY"), ("กระทรวงการคลัง", "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+    # a named member who represents it does stand in
+    named = f"{B} {B_POS} ซึ่งเป็นผู้แทนกระทรวงกลาโหม เข้าร่วมการประชุมคณะกรรมการควบคุมการเรี่ยไร"
+    ents = mark(named, (B, "PERSON"), (B_POS, "POSITION"), ("กระทรวงกลาโหม", "AGENCY"))
+    assert pairs(named, ents, "DELEGATES_TO") == {("กระทรวงกลาโหม", B)}

@@ -641,11 +641,15 @@ def on_behalf(ctx: Context, trig: Trigger) -> list[Found]:
     heads = [head] + ([] if trig.detail == "acting" else _joined_after(ctx, head, allowed))
     sent_start, sent_end = ctx.sentence(trig.start)
     adjacent = _stand_in_before(ctx, trig)
+    if adjacent is not None and _next_in_a_list_of_representatives(ctx, heads[-1], trig):
+        return []  # …ปลัดกระทรวง ก ผู้แทนเลขาธิการ ข ผู้แทนประธาน ค…: unnamed attendees listed, no apposition
     if adjacent is not None and adjacent.entity.id != head.entity.id:
         evidence = ctx.evidence(adjacent.start, trig.start, heads[-1].entity.end - 1)
         return [Found(h, adjacent, trig, "on_behalf", trig.detail or "on_behalf", None, evidence) for h in heads]
     if trig.detail in ctx.cues.value("delegation", "on_behalf_adjacent_only"):
         return []  # the noun ผู้แทน names a stand-in only in apposition: นาย Y ตำแหน่ง ผู้แทนรัฐมนตรี…
+    if trig.detail == "representative" and _relative_to_an_unnamed_noun(ctx, trig):
+        return []  # …และคณะกรรมการซึ่งเป็นผู้แทนกระทรวงกลาโหม: the members stand in, unnamed
     people = ("PERSON", "POSITION")  # an office or a person acts for someone, not an organisation
     before = [p for p in ctx.parties_between(sent_start, trig.start)
               if p.entity.id != head.entity.id and p.entity.label in people]
@@ -664,6 +668,25 @@ def on_behalf(ctx: Context, trig: Trigger) -> list[Found]:
     tail = before[-1] if how == "nearest" else before[0]
     return [Found(head, tail, trig, "on_behalf", trig.detail or "on_behalf", None,
                   ctx.evidence(tail.start, trig.start, head.entity.end - 1))]
+
+
+def _next_in_a_list_of_representatives(ctx: Context, represented: Party, trig: Trigger) -> bool:
+    """Does another ผู้แทน follow the party represented, only spaces between? Then the cue is
+    one item of a list of unnamed attendees, not in apposition to the office before it."""
+    rest = ctx.text[chain_end(ctx, represented):ctx.sentence(trig.start)[1]]
+    return trig.detail == "apposed_representative" and rest.lstrip(" ").startswith(trig.text) and \
+        rest[:1] == " "
+
+
+def _relative_to_an_unnamed_noun(ctx: Context, trig: Trigger) -> bool:
+    """Does a relative word (ซึ่ง, ที่) stand right before the cue, after words that are not a
+    party (…คณะกรรมการซึ่งเป็นผู้แทน…)? The clause is about that unnamed noun."""
+    before = ctx.entities_in(ctx.sentence(trig.start)[0], trig.start)
+    gap = ctx.text[before[-1].end if before else ctx.sentence(trig.start)[0]:trig.start].rstrip()
+    for word in ctx.cues.words("structure", "relative_subject"):
+        if gap.endswith(word):
+            return bool(bare(gap[:-len(word)]))
+    return False
 
 
 def _is_succession(ctx: Context, trig: Trigger, replaced: Party) -> bool:
@@ -702,16 +725,19 @@ def _stand_in_before(ctx: Context, trig: Trigger) -> Party | None:
     if (not before or before[-1].label not in ("PERSON", "POSITION")
             or bare(ctx.text[before[-1].end:trig.start].replace("(", " "))):
         return None
-    if acted_for(ctx, before[-1]):
-        return None  # … รักษาราชการแทน ผู้อำนวยการ… เป็นผู้แทน…: the office acted for is not the stand-in
+    if acted_for(ctx, before[-1], ("acting", "apposed_representative")):
+        # … รักษาราชการแทน ผู้อำนวยการ… เป็นผู้แทน…, … ผู้แทนเลขาธิการ ก ผู้แทนประธาน ข: the office acted
+        # for, or represented by someone unnamed, is not the stand-in
+        return None
     return ctx.as_party(before[-1])
 
 
-def acted_for(ctx: Context, ent: Entity) -> bool:
-    """Is the entity written right after an acting cue (รักษาราชการแทน <office>), the one acted for?"""
+def acted_for(ctx: Context, ent: Entity, kinds: Sequence[str] = ("acting",)) -> bool:
+    """Is the entity written right after an on-behalf cue of ``kinds`` (รักษาราชการแทน <office>),
+    the one acted for?"""
     i = ctx.index(ent)
     before = ctx.text[ctx.entities[i - 1].end if i else 0:ent.start].rstrip()
-    return any(before.endswith(cue) for cue, kind in ctx.cues.on_behalf_kind.items() if kind == "acting")
+    return any(before.endswith(cue) for cue, kind in ctx.cues.on_behalf_kind.items() if kind in kinds)
 
 
 DELEGATION_RULES: dict[str, Callable[[Context, Trigger], list[Found]]] = {
