@@ -1220,3 +1220,18 @@ def test_relations_unnamed_members_who_represent_a_ministry_are_no_stand_in():
     named = f"{B} {B_POS} ซึ่งเป็นผู้แทนกระทรวงกลาโหม เข้าร่วมการประชุมคณะกรรมการควบคุมการเรี่ยไร"
     ents = mark(named, (B, "PERSON"), (B_POS, "POSITION"), ("กระทรวงกลาโหม", "AGENCY"))
     assert pairs(named, ents, "DELEGATES_TO") == {("กระทรวงกลาโหม", B)}
+
+
+def test_relations_in_the_name_of_an_own_office_or_a_name_is_no_stand_in():
+    # ในนาม right after the one who acts, before an office: in the capacity of one's own office
+    text = f"{A} {A_POS} ในนามผู้อำนวยการศูนย์ปฏิบัติการจังหวัด ได้สั่งการให้{B} เร่งช่วยเหลือผู้ประสบภัย"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), ("ผู้อำนวยการศูนย์ปฏิบัติการจังหวัด", "POSITION"), (B, "PERSON"))
+    assert not {r.trigger for r in extract_relations(text, ents)} & {"ในนาม"}
+    # ในนามของ another office is standing in for it
+    behalf = f"{B} {B_POS} ในนามของ{A_POS} กล่าวต้อนรับคณะศึกษาดูงาน"
+    ents = mark(behalf, (B, "PERSON"), (B_POS, "POSITION"), (A_POS, "POSITION"))
+    assert pairs(behalf, ents, "DELEGATES_TO") == {(A_POS, B)}
+    # known as, under the name of: naming, not representing
+    named = f"{A} {A_POS} เยี่ยมโรงเรียนบ้านดอนซึ่งเป็นที่รู้จักในนามศูนย์การเรียนรู้ชุมชน"
+    ents = mark(named, (A, "PERSON"), (A_POS, "POSITION"), ("ศูนย์การเรียนรู้ชุมชน", "AGENCY"))
+    assert pairs(named, ents, "DELEGATES_TO") == set()
