@@ -51,3 +51,13 @@ def test_boundaries_policy_by_name():
     assert BOUNDARY_POLICIES["none"](text, 0, len(text), "DATE", pieces(text)) == (0, len(text))
     with pytest.raises(ValueError, match="unknown boundary policy 'x'; choose one of"):
         boundary_policy("x")
+
+
+def test_boundaries_cuts_a_conjunction_glued_to_a_state_enterprise_name():
+    text = "และการรถไฟแห่งประเทศไทย"
+    offsets = pieces(text, 6, 10)  # "และการ" is one piece
+    assert text[slice(*cut_glued_words(text, 0, len(text), "AGENCY", offsets))] == "การรถไฟแห่งประเทศไทย"
+    assert cut_glued_words(text, 0, len(text), "VENUE", offsets) == (0, len(text))
+    person = "ที่คุณหญิงสุดารัตน์ เกยุราพันธุ์"
+    offsets = pieces(person, 6, 19)  # "ที่คุณ" is one piece
+    assert person[slice(*cut_glued_words(person, 0, len(person), "PERSON", offsets))] == "คุณหญิงสุดารัตน์ เกยุราพันธุ์"
