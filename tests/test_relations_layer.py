@@ -1235,3 +1235,16 @@ def test_relations_in_the_name_of_an_own_office_or_a_name_is_no_stand_in():
     named = f"{A} {A_POS} เยี่ยมโรงเรียนบ้านดอนซึ่งเป็นที่รู้จักในนามศูนย์การเรียนรู้ชุมชน"
     ents = mark(named, (A, "PERSON"), (A_POS, "POSITION"), ("ศูนย์การเรียนรู้ชุมชน", "AGENCY"))
     assert pairs(named, ents, "DELEGATES_TO") == set()
+
+
+def test_relations_unnamed_subject_opening_the_clause_leaves_later_parties_unassigning():
+    text = (f"{A} {A_POS} กล่าวว่า ในด้านกำลังคน ที่ประชุมได้เห็นชอบข้อเสนอของสถาบันพระบรมราชชนก "
+            "โดยสัดส่วนพยาบาลที่องค์การอนามัยโลกแนะนำ คือ 1 ต่อ 270 และมอบหมายให้ สภาการพยาบาลไปจัดทำรายละเอียด")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), ("สถาบันพระบรมราชชนก", "AGENCY"),
+                ("องค์การอนามัยโลก", "AGENCY"), ("สภาการพยาบาล", "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+    # a named subject right before the trigger still assigns
+    named = text.replace("และมอบหมายให้", "กระทรวงสาธารณสุขจึงมอบหมายให้")
+    ents = mark(named, (A, "PERSON"), (A_POS, "POSITION"), ("สถาบันพระบรมราชชนก", "AGENCY"),
+                ("องค์การอนามัยโลก", "AGENCY"), ("กระทรวงสาธารณสุข", "AGENCY"), ("สภาการพยาบาล", "AGENCY"))
+    assert pairs(named, ents, "DELEGATES_TO") == {("กระทรวงสาธารณสุข", "สภาการพยาบาล")}

@@ -102,6 +102,8 @@ class Context:
         # An unnamed subject (รัฐบาล, ที่ประชุม; particles after it) ending the text before a trigger.
         self.unnamed_subject_end = re.compile(r"(?:" + alternation(s.words("structure", "unnamed_subjects")) + r")(?:"
                                               + SPACE + r"|" + alternation(s.words("structure", "subject_particles")) + r")*$")
+        # An unnamed subject opening a clause (after a space or at its start): …ว่า ในด้านกำลังคน ที่ประชุมได้…
+        self.unnamed_subject_word = re.compile(r"(?:^|" + SPACE + r")(?:" + alternation(s.words("structure", "unnamed_clause_subjects")) + r")")
         self.reporting_verb = re.compile(alternation(s.value("structure", "headline")["reporting_verbs"]))
         self.accompanied = self._find_accompanied()
         self.pronouns = self._find_pronouns()

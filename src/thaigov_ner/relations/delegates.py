@@ -507,6 +507,11 @@ def _delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) 
         parties = usable(parties_just_before(ctx, trig.start, start))
         if parties and _unnamed_subject_before(ctx, chain_end(ctx, parties[-1]), trig):
             return None  # …นาง X … ซึ่งรัฐบาลมอบหมายให้กระทรวง Y: the government assigned, unnamed
+        if parties and not _adjacent_subject(ctx, parties[-1], trig) and \
+                ctx.unnamed_subject_word.search(ctx.text, start, parties[0].start):
+            # …ว่า ในด้านกำลังคน ที่ประชุมได้เห็นชอบตามข้อเสนอของ… อัตราที่องค์การอนามัยโลกแนะนำ… และมอบให้
+            # สบช.: the clause's subject is the meeting, unnamed; the parties after it are not
+            return None
         if parties and _unresolved_speaker_before(ctx, chain_end(ctx, parties[-1]), trig):
             # …กระทรวงพาณิชย์และกระทรวงมหาดไทย โดยผมได้มอบให้ Y: whoever says ผม is a person
             parties = [p for p in parties if p.entity.label == "PERSON"]
