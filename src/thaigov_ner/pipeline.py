@@ -64,8 +64,8 @@ class Annotator:
         """Load a trained model directory (default: the model shipped with the package).
         Never touches the network.
 
-        ``backend="onnx"``: the model on ONNX Runtime, with the export settings its folder names
-        (int8 unless it names others; the shipped model: float32, chosen on dev) (CPU; built into a
+        ``backend="onnx"``: the model on ONNX Runtime, quantised to int8 with the export settings
+        its folder names, chosen on dev (``benchmarks/onnx_settings.py``) (CPU; built into a
         user cache on first use, see ``model/onnx.py``; ``threads``: its threads, default
         all cores). ``backend="torch"``: the float model on PyTorch, on ``device`` (``threads``:
         PyTorch's threads, default its own choice)."""
