@@ -61,3 +61,11 @@ def test_boundaries_cuts_a_conjunction_glued_to_a_state_enterprise_name():
     person = "ที่คุณหญิงสุดารัตน์ เกยุราพันธุ์"
     offsets = pieces(person, 6, 19)  # "ที่คุณ" is one piece
     assert person[slice(*cut_glued_words(person, 0, len(person), "PERSON", offsets))] == "คุณหญิงสุดารัตน์ เกยุราพันธุ์"
+
+
+def test_boundaries_cuts_curly_quotes_like_brackets():
+    text = "มอก.”"
+    offsets = pieces(text, 3)  # ".”" is one piece
+    assert text[slice(*cut_glued_words(text, 0, len(text), "AGENCY", offsets))] == "มอก."
+    quoted = "“สุริยะ”"
+    assert quoted[slice(*cut_glued_words(quoted, 0, len(quoted), "PERSON", pieces(quoted)))] == "สุริยะ"
