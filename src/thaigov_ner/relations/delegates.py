@@ -648,7 +648,8 @@ def on_behalf(ctx: Context, trig: Trigger) -> list[Found]:
     adjacent = _stand_in_before(ctx, trig)
     if adjacent is not None and _next_in_a_list_of_representatives(ctx, heads[-1], trig):
         return []  # …ปลัดกระทรวง ก ผู้แทนเลขาธิการ ข ผู้แทนประธาน ค…: unnamed attendees listed, no apposition
-    if adjacent is not None and trig.text == "ในนาม" and head.entity.label == "POSITION":
+    if adjacent is not None and head.entity.label == "POSITION" and \
+            trig.text in ctx.cues.words("delegation", "capacity_when_apposed"):
         return []  # นายกรัฐมนตรีในนามผู้อำนวยการ ศบค. สั่งการ…: in the capacity of an office of one's own
     if adjacent is not None and adjacent.entity.id != head.entity.id:
         evidence = ctx.evidence(adjacent.start, trig.start, heads[-1].entity.end - 1)
