@@ -152,6 +152,21 @@ def test_model_onnx_float_layers_keeps_the_last_layers_and_the_classifier(checkp
         ox.float_nodes(exported, 2, 3)
 
 
+def test_model_onnx_float_embeddings_keeps_the_embedding_table_float(checkpoint, tmp_path):
+    import onnx
+
+    def ops(settings: dict, name: str) -> set[str]:
+        work = tmp_path / name
+        work.mkdir()
+        built = ox.build_onnx(checkpoint, work, {**ox.DEFAULT_EXPORT, "float_layers": 0, **settings}, isolate=False)
+        return {n.op_type for n in onnx.load(str(built)).graph.node}
+
+    quantised, kept = ops({}, "int8"), ops({"float_embeddings": True}, "kept")
+    assert "QEmbedLayerNormalization" in quantised and "EmbedLayerNormalization" not in quantised
+    assert "EmbedLayerNormalization" in kept and "QEmbedLayerNormalization" not in kept
+    assert "MatMulInteger" in kept  # the encoder is still int8
+
+
 def test_model_onnx_checkpoint_settings_choose_the_build(checkpoint, tmp_path):
     """The "onnx" object of a checkpoint's thaigov_ner.json overrides the default export
     settings; an explicit ``export`` overrides both."""

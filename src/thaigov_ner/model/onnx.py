@@ -134,7 +134,8 @@ def run_step(step: str, src: Path, dst: Path, model_dir: Path, export: Mapping[s
         elif step == "optimize":
             optimize_bert(src, dst, num_heads=config["num_attention_heads"], hidden_size=config["hidden_size"])
         elif step == "quantize":
-            keep = float_nodes(src, config["num_hidden_layers"], int(export.get("float_layers", 0)))
+            keep = float_nodes(src, config["num_hidden_layers"], int(export.get("float_layers", 0)),
+                               embeddings=bool(export.get("float_embeddings")))
             quantize_int8(src, dst, per_channel=bool(export.get("per_channel")),
                           reduce_range=bool(export.get("reduce_range")), exclude=keep)
         else:
@@ -153,19 +154,22 @@ def run_isolated(step: str, src: Path, dst: Path, model_dir: Path, export: Mappi
         raise ModelError("E221", f"building the ONNX model of {model_dir} failed in its {step} step: {last}")
 
 
-def float_nodes(path: Path, layers: int, keep: int) -> list[str]:
-    """Names of the nodes that compute the last ``keep`` encoder layers and the classifier
-    (none when ``keep`` is 0), left in float32. The fused attention nodes are numbered, not
-    named after their layer: the last ``keep`` are taken."""
+def float_nodes(path: Path, layers: int, keep: int, *, embeddings: bool = False) -> list[str]:
+    """Names of the nodes left in float32: those that compute the last ``keep`` encoder
+    layers and the classifier (none when ``keep`` is 0), and with ``embeddings`` the
+    embedding lookup (a table read, no arithmetic to speed up; quantised, the whole table
+    shares one scale). The fused attention nodes are numbered, not named after their layer:
+    the last ``keep`` are taken."""
     import onnx
 
-    if keep <= 0:
-        return []
     if keep > layers:
         raise ValueError(f"float_layers={keep}, but the model has {layers} encoder layers")
     nodes = onnx.load(str(path), load_external_data=False).graph.node
+    names = [n.name for n in nodes if embeddings and n.op_type == "EmbedLayerNormalization"]
+    if keep <= 0:
+        return names
     wanted = tuple(f"/layer.{i}/" for i in range(layers - keep, layers))
-    names = [n.name for n in nodes if any(w in n.name for w in wanted) or n.name.startswith("/classifier/")]
+    names += [n.name for n in nodes if any(w in n.name for w in wanted) or n.name.startswith("/classifier/")]
     attention = [n.name for n in nodes if n.op_type == "Attention"]
     return names + attention[-keep:]
 
