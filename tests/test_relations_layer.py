@@ -1248,3 +1248,16 @@ def test_relations_unnamed_subject_opening_the_clause_leaves_later_parties_unass
     ents = mark(named, (A, "PERSON"), (A_POS, "POSITION"), ("สถาบันพระบรมราชชนก", "AGENCY"),
                 ("องค์การอนามัยโลก", "AGENCY"), ("กระทรวงสาธารณสุข", "AGENCY"), ("สภาการพยาบาล", "AGENCY"))
     assert pairs(named, ents, "DELEGATES_TO") == {("กระทรวงสาธารณสุข", "สภาการพยาบาล")}
+
+
+def test_relations_bare_tan_stands_for_the_one_named_before_it_not_the_speaker():
+    # the speaker says ผม of himself; ท่าน is the superior he spoke of
+    text = (f"{C} กล่าวว่า {A} {A_POS} ห่วงใยผู้ประสบภัยทุกคน ในวันนี้ท่านจึงได้มอบหมายให้ผม"
+            "มาตรวจเยี่ยมพื้นที่")
+    ents = mark(text, (C, "PERSON"), (A, "PERSON"), (A_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, C)}
+    text = (f"{C} กล่าวว่า {A} {A_POS} และ{B} {B_POS} ห่วงใยผู้ประสบภัย ท่านได้กำชับให้{NAN_OFFICE}"
+            "เร่งช่วยเหลือ")
+    ents = mark(text, (C, "PERSON"), (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"),
+                (NAN_OFFICE, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, NAN_OFFICE), (B, NAN_OFFICE)}

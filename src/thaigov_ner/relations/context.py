@@ -3,7 +3,7 @@ text between them, sentences, accompaniment, pronouns and reported speech.
 
 A :class:`Context` is built once per ``(text, entities)`` and only read by the
 rules. A *party* is a possible relation argument: a PERSON, POSITION or AGENCY
-entity, or a pronoun resolved to the speaker's mention.
+entity, or a pronoun resolved to a mention (ผม to the speaker, ท่าน to the one named before it).
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ class Party:
     """A resolved argument: ``entity`` is the mention a relation will name.
 
     ``via`` says how it was reached: ``mention`` (the entity itself), ``holder``
-    (a POSITION replaced by the PERSON holding it) or ``pronoun`` (ผม, ท่าน... in
-    reported speech, resolved to the speaker); ``start``/``end`` is where the party
+    (a POSITION replaced by the PERSON holding it) or ``pronoun`` (ผม, ตน in reported
+    speech, resolved to the speaker; ท่าน, to the one named before it: :meth:`Context.referent`); ``start``/``end`` is where the party
     was found in the text (the position mention, or the pronoun).
     """
 
@@ -253,11 +253,11 @@ class Context:
         return None
 
     def pronoun_at(self, pos: int) -> Party | None:
-        """A pronoun right after ``pos`` (มอบหมายให้ดิฉัน ...), resolved to the speaker."""
+        """A pronoun right after ``pos`` (มอบหมายให้ดิฉัน ...), resolved (:meth:`referent`)."""
         for ps, pe in self.pronouns:
             if ps >= pos and not bare(self.text[pos:ps]):
-                spk = self.speaker(ps)
-                return self.as_party(spk, "pronoun", ps, pe) if spk is not None else None
+                who = self.referent(ps, pe)
+                return self.as_party(who, "pronoun", ps, pe) if who is not None else None
             if ps > pos:
                 break
         return None
@@ -322,6 +322,21 @@ class Context:
                 continue
             out.append(m)
         return out
+
+    def referent(self, ps: int, pe: int) -> Entity | None:
+        """Who the pronoun at ``[ps, pe)`` stands for. A first-person one (ผม, ตน) is the speaker of
+        the reported speech around it; bare ท่าน, the honorific third person, is not the speaker (who
+        says ผม) but the nearest other person or office named before it in its paragraph
+        (นายสุชาติ กล่าวว่า ท่าน พล.อ.ประวิตร … ในวันนี้ท่านจึงมอบหมายให้ผม → พล.อ.ประวิตร)."""
+        speaker = self.speaker(ps)
+        if self.text[ps:pe] not in self.cues.words("speech", "address_pronouns"):
+            return speaker
+        for ent in reversed(self.entities_in(self.paragraph(ps)[0], ps)):
+            if ent.label in ("PERSON", "POSITION") and self.is_candidate(ent):
+                who = self.holder.get(ent.id, ent)
+                if speaker is None or who.id != speaker.id:
+                    return who
+        return None
 
     def speaker(self, pos: int) -> Entity | None:
         """The speaker of reported speech around ``pos``: the speaker of its paragraph
@@ -390,7 +405,7 @@ class Context:
                 found.append(self.as_party(ent))
         for ps, pe in self.pronouns:
             if start <= ps and pe <= end:
-                spk = self.speaker(ps)
-                if spk is not None:
-                    found.append(self.as_party(spk, "pronoun", ps, pe))
+                who = self.referent(ps, pe)
+                if who is not None:
+                    found.append(self.as_party(who, "pronoun", ps, pe))
         return sorted(found, key=lambda p: p.start)

@@ -12,7 +12,8 @@ hands each to the rule of its pattern:
 The delegator of active/ordered is, in this order: the subject of the clause when
 the trigger follows a bare โดย (… ผม…, โดยมอบหมายให้ …), else the nearest party before
 the trigger in the sentence, else the first party of the previous sentence. A
-pronoun (ผม, ตน, ท่าน) in reported speech is replaced by the speaker's mention.
+pronoun (ผม, ตน) in reported speech is replaced by the speaker's mention, a bare ท่าน by
+the person or office named before it (not the speaker, who says ผม).
 A POSITION held by a named PERSON is replaced by the PERSON.
 """
 
@@ -242,9 +243,10 @@ def _block_start(ctx: Context, party: Party) -> int:
 
 
 def co_delegators(ctx: Context, party: Party) -> list[Party]:
-    """Parties joined to a delegator by และ / , right before it: A (นาย X) และ B (นาย Y) มอบหมายให้ ..."""
-    if party.via == "pronoun":
-        return []
+    """Parties joined to a delegator by และ / , right before it: A (นาย X) และ B (นาย Y) มอบหมายให้ ...;
+    for bare ท่าน, before the one it stands for (A และ B … ท่านได้กำชับให้ …: both)."""
+    if party.via == "pronoun" and ctx.text[party.start:party.end] not in ctx.cues.words("speech", "address_pronouns"):
+        return []  # ผม is one person
     joiners = ctx.cues.words("structure", "co_assignee")
     found: list[Party] = []
     i = _block_start(ctx, party)
