@@ -1261,3 +1261,12 @@ def test_relations_bare_tan_stands_for_the_one_named_before_it_not_the_speaker()
     ents = mark(text, (C, "PERSON"), (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"),
                 (NAN_OFFICE, "AGENCY"))
     assert pairs(text, ents, "DELEGATES_TO") == {(A, NAN_OFFICE), (B, NAN_OFFICE)}
+
+
+def test_relations_khana_diaokan_opens_a_clause_the_party_before_it_does_not_assign():
+    # ขณะเดียวกัน (meanwhile) opens a clause whose subject is left unsaid: the body in the
+    # ที่-clause before it did not assign
+    text = (f"{A} {A_POS} แสดงความยินดีที่{NAN_OFFICE}ได้รับรางวัลดีเด่น ขณะเดียวกันได้มอบหมายให้{B} {B_POS} "
+            "ประสานงานต่อไป")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (NAN_OFFICE, "AGENCY"), (B, "PERSON"), (B_POS, "POSITION"))
+    assert (NAN_OFFICE, B) not in pairs(text, ents, "DELEGATES_TO")
