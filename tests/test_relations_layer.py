@@ -1270,3 +1270,11 @@ def test_relations_khana_diaokan_opens_a_clause_the_party_before_it_does_not_ass
             "ประสานงานต่อไป")
     ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (NAN_OFFICE, "AGENCY"), (B, "PERSON"), (B_POS, "POSITION"))
     assert (NAN_OFFICE, B) not in pairs(text, ents, "DELEGATES_TO")
+
+
+def test_relations_the_one_whose_order_it_was_assigns():
+    # ตามข้อสั่งการของ X … จึงได้มอบหมายให้ Y: ของ here names who ordered, not an object
+    text = (f"ซึ่งมี{C} {C_POS} ให้การต้อนรับ\nการลงพื้นที่ครั้งนี้เป็นไปตามข้อสั่งการของ {A} ที่มีความห่วงใย"
+            f"ประชาชน จึงได้มอบหมายให้{B} {B_POS} ลงพื้นที่เยี่ยมเยียน")
+    ents = mark(text, (C, "PERSON"), (C_POS, "POSITION"), (A, "PERSON"), (B, "PERSON"), (B_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}

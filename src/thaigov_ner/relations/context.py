@@ -71,6 +71,7 @@ class Context:
         # An entity after these is an object (จาก, ให้, แทน ...) or the role of someone named before it (ในฐานะ).
         self._object_end = re.compile(r"(?:" + alternation(s.words("structure", "object_markers")
                                                           + s.words("structure", "in_role")) + r")$")
+        self._orderer_end = re.compile(r"(?:" + alternation(s.words("structure", "orderer_markers")) + r")$")
         self._assigning_end = re.compile(r"(?:" + alternation(w for w, k in s.trigger_kind.items()
                                                               if k in ("active", "ordered")) + r")" + SPACE + "*$")
         self._proposer_before = re.compile(r"(?:" + alternation(s.words("structure", "proposer_before")) + r")" + SPACE + "*$")
@@ -172,9 +173,10 @@ class Context:
     # --- roles ---------------------------------------------------------------------
 
     def object_marked(self, ent: Entity) -> bool:
-        """Is the entity the object of a preposition or verb (จาก, กับ, ของ, ให้...)?"""
+        """Is the entity the object of a preposition or verb (จาก, กับ, ของ, ให้...)? Not after
+        ข้อสั่งการของ: that names who ordered."""
         gap = self._strip_address(self.gap_before(self.index(ent)))
-        return bool(self._object_end.search(gap))
+        return bool(self._object_end.search(gap)) and not self._orderer_end.search(gap)
 
     def proposes(self, ent: Entity) -> bool:
         """Is the entity (or the name-and-office run it belongs to) the proposer in ตามที่ X เสนอ
