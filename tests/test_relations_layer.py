@@ -1278,3 +1278,16 @@ def test_relations_the_one_whose_order_it_was_assigns():
             f"ประชาชน จึงได้มอบหมายให้{B} {B_POS} ลงพื้นที่เยี่ยมเยียน")
     ents = mark(text, (C, "PERSON"), (C_POS, "POSITION"), (A, "PERSON"), (B, "PERSON"), (B_POS, "POSITION"))
     assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
+
+
+def test_relations_unnamed_subject_with_particles_in_reported_speech_gives_nothing():
+    text = f"{A} กล่าวว่า จากสถานการณ์ภัยแล้งที่ผ่านมา รัฐบาลจึงได้มอบหมายให้{NAN_OFFICE}เร่งช่วยเหลือ"
+    ents = mark(text, (A, "PERSON"), (NAN_OFFICE, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+
+
+def test_relations_relative_clause_after_an_affiliation_is_about_the_official():
+    # นาย X ตำแหน่ง กระทรวง Y ที่สั่งการให้ Z: the ministry is X's affiliation; X ordered
+    text = f"จากนโยบายของ {A} {A_POS} กระทรวงมหาดไทย ที่สั่งการให้{NAN_OFFICE} ตรวจสอบพื้นที่"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), ("กระทรวงมหาดไทย", "AGENCY"), (NAN_OFFICE, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, NAN_OFFICE)}

@@ -389,6 +389,8 @@ def _nothing_before(ctx: Context, start: int, trig: Trigger) -> bool:
     gap = raw.rstrip()
     if not gap:
         return True
+    if _unnamed_subject_before(ctx, start, trig):
+        return False  # …“โดรน” รัฐบาลจึงได้มอบหมายให้: the government, unnamed, not the speaker
     words = ctx.cues.words("structure", "subject_particles") + ctx.cues.words("structure", "clause_subject_cue") + \
         ctx.cues.words("structure", "shared_subject") + ctx.cues.words("structure", "elided_subject_markers")
     if gap != raw and any(trig.text.startswith(w) for w in words):
@@ -408,7 +410,11 @@ def _relative_subject(ctx: Context, trig: Trigger) -> Party | None:
     gap_words = ctx.cues.only([("structure", "relative_subject"), ("structure", "relative_manner")], punctuation=False)
     if not gap_words.match(gap) or not any(bare(gap).startswith(w) for w in relative):
         return None
-    return ctx.as_party(before[-1])
+    i = len(before) - 1  # นาย X รักษาการอธิบดีกรมเจ้าท่า กระทรวงคมนาคม ที่สั่งการให้: the ministry is X's affiliation
+    while i > 0 and before[i].label == "AGENCY" and before[i - 1].label in ("PERSON", "POSITION") \
+            and ctx.is_blank(before[i - 1].end, before[i].start):
+        i -= 1
+    return ctx.as_party(before[i])
 
 
 def _shared_subject_trigger(ctx: Context, trig: Trigger) -> Trigger | None:
