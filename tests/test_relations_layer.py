@@ -1291,3 +1291,12 @@ def test_relations_relative_clause_after_an_affiliation_is_about_the_official():
     text = f"จากนโยบายของ {A} {A_POS} กระทรวงมหาดไทย ที่สั่งการให้{NAN_OFFICE} ตรวจสอบพื้นที่"
     ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), ("กระทรวงมหาดไทย", "AGENCY"), (NAN_OFFICE, "AGENCY"))
     assert pairs(text, ents, "DELEGATES_TO") == {(A, NAN_OFFICE)}
+
+
+def test_relations_a_party_joined_to_an_object_is_an_object_too():
+    # ประสานกับ A และ B: B is coordinated with, like A; the subject before them ordered
+    text = (f"{C} {C_POS} ในฐานะผู้รับผิดชอบการประสานกับ{A_POS}และผู้ว่าราชการกรุงเทพมหานคร "
+            f"ได้สั่งการไปยัง{B_POS}ทุกอำเภอ ให้เร่งดำเนินการ")
+    ents = mark(text, (C, "PERSON"), (C_POS, "POSITION"), (A_POS, "POSITION"), ("ผู้ว่าราชการกรุงเทพมหานคร", "POSITION"),
+                (B_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(C, B_POS)}

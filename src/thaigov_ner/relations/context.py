@@ -173,10 +173,14 @@ class Context:
     # --- roles ---------------------------------------------------------------------
 
     def object_marked(self, ent: Entity) -> bool:
-        """Is the entity the object of a preposition or verb (จาก, กับ, ของ, ให้...)? Not after
+        """Is the entity the object of a preposition or verb (จาก, กับ, ของ, ให้...), or joined by
+        และ to one (ประสานกับผู้ว่าราชการจังหวัดและผู้ว่าราชการกรุงเทพมหานคร)? Not after
         ข้อสั่งการของ: that names who ordered."""
-        gap = self._strip_address(self.gap_before(self.index(ent)))
-        return bool(self._object_end.search(gap)) and not self._orderer_end.search(gap)
+        i = self.index(ent)
+        gap = self._strip_address(self.gap_before(i))
+        if self._object_end.search(gap) and not self._orderer_end.search(gap):
+            return True
+        return i > 0 and bare(gap) in self.cues.words("structure", "co_assignee") and self.object_marked(self.entities[i - 1])
 
     def proposes(self, ent: Entity) -> bool:
         """Is the entity (or the name-and-office run it belongs to) the proposer in ตามที่ X เสนอ
