@@ -1300,3 +1300,14 @@ def test_relations_a_party_joined_to_an_object_is_an_object_too():
     ents = mark(text, (C, "PERSON"), (C_POS, "POSITION"), (A_POS, "POSITION"), ("ผู้ว่าราชการกรุงเทพมหานคร", "POSITION"),
                 (B_POS, "POSITION"))
     assert pairs(text, ents, "DELEGATES_TO") == {(C, B_POS)}
+
+
+def test_relations_representative_between_two_offices_is_a_list_item():
+    # …ขึ้นสู่เวที นายกรัฐมนตรี ผู้แทนประธานรัฐสภา ประธานศาลฎีกา…: attendees, the PM stands in for nobody
+    text = "จากนั้น ขึ้นสู่เวที นายกรัฐมนตรี ผู้แทนประธานรัฐสภา ประธานศาลฎีกา วางพานพุ่ม"
+    ents = mark(text, ("นายกรัฐมนตรี", "POSITION"), ("ประธานรัฐสภา", "POSITION"), ("ประธานศาลฎีกา", "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+    # a named representative keeps the office after his own title
+    text = f"{A} ผู้แทนปลัดกระทรวงสาธารณสุข ผู้ทรงคุณวุฒิด้านควบคุมโรค ลงพื้นที่ตรวจเยี่ยม"
+    ents = mark(text, (A, "PERSON"), ("ปลัดกระทรวงสาธารณสุข", "POSITION"), ("ผู้ทรงคุณวุฒิด้านควบคุมโรค", "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {("ปลัดกระทรวงสาธารณสุข", A)}

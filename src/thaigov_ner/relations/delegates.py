@@ -654,7 +654,7 @@ def on_behalf(ctx: Context, trig: Trigger) -> list[Found]:
     heads = [head] + ([] if trig.detail == "acting" else _joined_after(ctx, head, allowed))
     sent_start, sent_end = ctx.sentence(trig.start)
     adjacent = _stand_in_before(ctx, trig)
-    if adjacent is not None and _next_in_a_list_of_representatives(ctx, heads[-1], trig):
+    if adjacent is not None and _next_in_a_list_of_representatives(ctx, heads[-1], trig, adjacent):
         return []  # …ปลัดกระทรวง ก ผู้แทนเลขาธิการ ข ผู้แทนประธาน ค…: unnamed attendees listed, no apposition
     if adjacent is not None and head.entity.label == "POSITION" and \
             trig.text in ctx.cues.words("delegation", "capacity_when_apposed"):
@@ -686,12 +686,20 @@ def on_behalf(ctx: Context, trig: Trigger) -> list[Found]:
                   ctx.evidence(tail.start, trig.start, head.entity.end - 1))]
 
 
-def _next_in_a_list_of_representatives(ctx: Context, represented: Party, trig: Trigger) -> bool:
-    """Does another ผู้แทน follow the party represented, only spaces between? Then the cue is
-    one item of a list of unnamed attendees, not in apposition to the office before it."""
-    rest = ctx.text[chain_end(ctx, represented):ctx.sentence(trig.start)[1]]
-    return trig.detail == "apposed_representative" and rest.lstrip(" ").startswith(trig.text) and \
-        rest[:1] == " "
+def _next_in_a_list_of_representatives(ctx: Context, represented: Party, trig: Trigger, stand_in: Party) -> bool:
+    """Does another ผู้แทน follow the party represented, only spaces between, or another office
+    when the one before the cue is an office, not a name? Then the cue is one item of a list of
+    attendees (…นายกรัฐมนตรี ผู้แทนประธานรัฐสภา ประธานศาลฎีกา…), not in apposition to the office
+    before it (นายแพทย์ ก ผู้แทนปลัดกระทรวงสาธารณสุข ผู้ทรงคุณวุฒิ…: his own title follows)."""
+    if trig.detail != "apposed_representative":
+        return False
+    end = chain_end(ctx, represented)
+    rest = ctx.text[end:ctx.sentence(trig.start)[1]]
+    if rest.lstrip(" ").startswith(trig.text) and rest[:1] == " ":
+        return True
+    following = ctx.next_entity(end, address_ok=False, same_line=True)
+    return stand_in.entity.label != "PERSON" and following is not None and following.label == "POSITION" \
+        and rest[:1] == " " and following.id not in ctx.holder
 
 
 def _relative_to_an_unnamed_noun(ctx: Context, trig: Trigger) -> bool:
