@@ -1311,3 +1311,11 @@ def test_relations_representative_between_two_offices_is_a_list_item():
     text = f"{A} ผู้แทนปลัดกระทรวงสาธารณสุข ผู้ทรงคุณวุฒิด้านควบคุมโรค ลงพื้นที่ตรวจเยี่ยม"
     ents = mark(text, (A, "PERSON"), ("ปลัดกระทรวงสาธารณสุข", "POSITION"), ("ผู้ทรงคุณวุฒิด้านควบคุมโรค", "POSITION"))
     assert pairs(text, ents, "DELEGATES_TO") == {("ปลัดกระทรวงสาธารณสุข", A)}
+
+
+def test_relations_an_office_of_someone_reported_from_does_not_make_him_the_speaker():
+    # ได้รับเรื่องร้องเรียนจาก นาย X สส. ว่า…: X complained; the one who says it and orders is the minister
+    text = (f"{A} {A_POS} เปิดเผยว่า ตามที่ได้รับเรื่องร้องเรียนจาก {B} {B_POS} ว่า มีโรงงานลักลอบฝังกลบของเสีย "
+            f"จึงได้สั่งการให้{NAN_OFFICE} ลงพื้นที่ตรวจสอบ")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"), (NAN_OFFICE, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, NAN_OFFICE)}

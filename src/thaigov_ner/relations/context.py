@@ -182,6 +182,11 @@ class Context:
             return True
         return i > 0 and bare(gap) in self.cues.words("structure", "co_assignee") and self.object_marked(self.entities[i - 1])
 
+    def _holder_is_object(self, position: Entity) -> bool:
+        """Is the office held by a person named before it who is an object (จาก, กับ…)?"""
+        person = self.holder.get(position.id)
+        return person is not None and person.start < position.start and self.object_marked(person)
+
     def proposes(self, ent: Entity) -> bool:
         """Is the entity (or the name-and-office run it belongs to) the proposer in ตามที่ X เสนอ
         (คณะรัฐมนตรีมีมติอนุมัติตามที่กระทรวงการคลังเสนอ มอบหมายให้…): it proposed, someone else decides."""
@@ -373,6 +378,8 @@ class Context:
             if ent.label == "PERSON" and ent.id not in self.accompanied and not self.object_marked(ent):
                 return ent
             if ent.label == "POSITION" and ent.id in self.holder:
+                if self._holder_is_object(ent):
+                    continue  # ได้รับเรื่องร้องเรียนจาก นาย X สส.ชุมพร ว่า…: the complainant, not the speaker
                 return self.holder[ent.id]
             if ent.label == "POSITION" and self.is_candidate(ent):
                 joined = self.cues.only([("structure", "conjoined")])
