@@ -1319,3 +1319,10 @@ def test_relations_an_office_of_someone_reported_from_does_not_make_him_the_spea
             f"จึงได้สั่งการให้{NAN_OFFICE} ลงพื้นที่ตรวจสอบ")
     ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"), (NAN_OFFICE, "AGENCY"))
     assert pairs(text, ents, "DELEGATES_TO") == {(A, NAN_OFFICE)}
+
+
+def test_relations_successor_of_one_who_left_the_cabinet_stands_in_for_nobody():
+    text = (f"ที่ประชุมมีมติเห็นชอบแต่งตั้ง {B} เป็นประธานคณะอนุกรรมการแก้ไขปัญหาที่ดิน แทน {A} "
+            "ที่พ้นจากความเป็นรัฐมนตรี")
+    ents = mark(text, (B, "PERSON"), ("ประธานคณะอนุกรรมการแก้ไขปัญหาที่ดิน", "POSITION"), (A, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
