@@ -1326,3 +1326,11 @@ def test_relations_successor_of_one_who_left_the_cabinet_stands_in_for_nobody():
             "ที่พ้นจากความเป็นรัฐมนตรี")
     ents = mark(text, (B, "PERSON"), ("ประธานคณะอนุกรรมการแก้ไขปัญหาที่ดิน", "POSITION"), (A, "PERSON"))
     assert pairs(text, ents, "DELEGATES_TO") == set()
+
+
+def test_relations_the_office_of_one_reported_from_is_not_the_clause_subject():
+    text = (f"{A} {A_POS} เปิดเผยว่า ได้รับรายงานจาก {B} {B_POS} ถึงความคืบหน้าการช่วยเหลือผู้ประสบภัย "
+            f"โดยมอบหมาย {C} {C_POS} ติดตามสถานการณ์")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"), (C, "PERSON"),
+                (C_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, C)}

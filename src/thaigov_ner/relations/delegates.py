@@ -502,7 +502,9 @@ def _delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) 
     sent_start = ctx.sentence(trig.start)[0]
     start = clause_start(ctx, sent_start, trig.start)
     if _subject_elided(ctx, sent_start, trig.start):
-        parties = usable(ctx.parties_between(start, trig.start))
+        # …ได้รับรายงานจาก นพ.X ปลัดกระทรวง… โดยมอบหมาย: the office of one reported from is no subject
+        parties = [p for p in usable(ctx.parties_between(start, trig.start))
+                   if not (p.via == "holder" and p.entity.start < p.start and ctx.object_marked(p.entity))]
         if not parties and start == sent_start:
             # …เผยว่า พลเอก X … แสดงความเสียใจต่อกรณี… โดยมอบหมาย นาย Y: spaces cut the clause; its
             # subject is the first party after the last speech cue or clause opener of the paragraph
