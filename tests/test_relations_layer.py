@@ -1334,3 +1334,14 @@ def test_relations_the_office_of_one_reported_from_is_not_the_clause_subject():
     ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"), (C, "PERSON"),
                 (C_POS, "POSITION"))
     assert pairs(text, ents, "DELEGATES_TO") == {(A, C)}
+
+
+def test_relations_the_meeting_that_opens_a_clause_assigns_what_follows_unnamed():
+    # ที่ประชุมได้เห็นชอบ… โดยมอบหมายให้ X: the meeting assigned; not its chair in the sentence before
+    text = (f"{A} {A_POS} เป็นประธานการประชุมคณะกรรมการพัฒนาจังหวัด\n"
+            f"ที่ประชุมได้เห็นชอบแนวทางการขจัดความยากจน โดยมอบหมายให้{NAN_OFFICE}เร่งจัดตั้งศูนย์ปฏิบัติการ")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (NAN_OFFICE, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+    text = f"{A} {A_POS} กล่าวว่า โดยที่ประชุมฯ ได้มอบให้{NAN_OFFICE} ดำเนินการในส่วนที่เกี่ยวข้อง"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (NAN_OFFICE, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()

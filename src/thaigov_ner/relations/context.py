@@ -105,6 +105,9 @@ class Context:
                                               + SPACE + r"|" + alternation(s.words("structure", "subject_particles")) + r")*$")
         # An unnamed subject opening a clause (after a space or at its start): …ว่า ในด้านกำลังคน ที่ประชุมได้…
         self.unnamed_subject_word = re.compile(r"(?:^|" + SPACE + r")(?:" + alternation(s.words("structure", "unnamed_clause_subjects")) + r")")
+        # …ที่ประชุมได้เห็นชอบ…, โดยที่ประชุมฯ ได้มอบให้…: the meeting as a clause's subject, anywhere in a paragraph
+        self.meeting_subject = re.compile(r"(?:^|(?<=" + SPACE + r")|(?<=โดย))(?:"
+                                          + alternation(s.words("structure", "unnamed_clause_subjects")) + r")", re.M)
         self.reporting_verb = re.compile(alternation(s.value("structure", "headline")["reporting_verbs"]))
         self.accompanied = self._find_accompanied()
         self.pronouns = self._find_pronouns()

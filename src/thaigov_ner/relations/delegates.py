@@ -371,6 +371,14 @@ def _unnamed_subject_before(ctx: Context, start: int, trig: Trigger) -> bool:
     return ctx.unnamed_subject_end.search(ctx.text, start, trig.start) is not None
 
 
+def _meeting_subject(ctx: Context, trig: Trigger) -> bool:
+    """Does an unnamed meeting (``structure.json`` ``unnamed_clause_subjects``) open a clause
+    earlier in the trigger's paragraph, no party named between it and the trigger?"""
+    lo = ctx.paragraph(trig.start)[0]
+    return any(not ctx.inside_entity(m.start(), m.end()) and not ctx.parties_between(m.end(), trig.start)
+               for m in ctx.meeting_subject.finditer(ctx.text, lo, trig.start))
+
+
 def _unresolved_speaker_before(ctx: Context, start: int, trig: Trigger) -> bool:
     """Is there a first-person pronoun (ผม, ดิฉัน, ตน) between ``start`` and the trigger whose
     speaker is not found? (A resolved one is a party itself.)"""
@@ -499,6 +507,8 @@ def _delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) 
         # …ได้สั่งการ กรม ก … พร้อมทั้งมอบหมายให้ ปลัด ข: กรม ก received the first order; it does not
         # give the second
         not_tails |= {official_key(p.entity) for p in parties_after(ctx, earlier.end)}
+    if _meeting_subject(ctx, trig):
+        return None  # …ที่ประชุมได้เห็นชอบ… โดยมอบหมายให้ X: the meeting assigned, unnamed
     sent_start = ctx.sentence(trig.start)[0]
     start = clause_start(ctx, sent_start, trig.start)
     if _subject_elided(ctx, sent_start, trig.start):
