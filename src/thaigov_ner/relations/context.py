@@ -3,7 +3,8 @@ text between them, sentences, accompaniment, pronouns and reported speech.
 
 A :class:`Context` is built once per ``(text, entities)`` and only read by the
 rules. A *party* is a possible relation argument: a PERSON, POSITION or AGENCY
-entity, or a pronoun resolved to a mention (ผม to the speaker, ท่าน to the one named before it).
+entity, or a pronoun resolved to a mention (ผม to the speaker, ท่าน to the one named
+before it).
 """
 
 from __future__ import annotations
@@ -45,8 +46,9 @@ class Party:
 
     ``via`` says how it was reached: ``mention`` (the entity itself), ``holder``
     (a POSITION replaced by the PERSON holding it) or ``pronoun`` (ผม, ตน in reported
-    speech, resolved to the speaker; ท่าน, to the one named before it: :meth:`Context.referent`); ``start``/``end`` is where the party
-    was found in the text (the position mention, or the pronoun).
+    speech, resolved to the speaker; ท่าน, to the one named before it:
+    :meth:`Context.referent`); ``start``/``end`` is where the party was found in the text
+    (the position mention, or the pronoun).
     """
 
     entity: Entity
