@@ -1345,3 +1345,12 @@ def test_relations_the_meeting_that_opens_a_clause_assigns_what_follows_unnamed(
     text = f"{A} {A_POS} กล่าวว่า โดยที่ประชุมฯ ได้มอบให้{NAN_OFFICE} ดำเนินการในส่วนที่เกี่ยวข้อง"
     ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (NAN_OFFICE, "AGENCY"))
     assert pairs(text, ents, "DELEGATES_TO") == set()
+
+
+def test_relations_a_list_of_companions_ends_with_its_paragraph():
+    # the one who opens the next paragraph speaks; she is not still in the list of companions above
+    text = (f"โดยมี{A} {A_POS} และ{C} {C_POS} ร่วมเป็นเกียรติ\n"
+            f"{C} {C_POS} กล่าวว่า ในนามของ{NAN_OFFICE} ขอขอบคุณทุกภาคส่วน")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (C, "PERSON"), (C_POS, "POSITION"), (C, "PERSON"),
+                (C_POS, "POSITION"), (NAN_OFFICE, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(NAN_OFFICE, C)}

@@ -223,6 +223,8 @@ class Context:
         in_list = False
         for i, ent in enumerate(self.entities):
             gap = self.gap_before(i)
+            if i > 0 and "\n" in self.text[self.entities[i - 1].end:ent.start]:
+                in_list = False  # a list of companions ends with its paragraph
             if self._accompany_end.search(self._strip_address(gap)):
                 in_list = True
             elif not (in_list and (self.is_list_gap(gap))):
