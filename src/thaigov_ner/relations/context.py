@@ -187,10 +187,10 @@ class Context:
             return True
         return i > 0 and bare(gap) in self.cues.words("structure", "co_assignee") and self.object_marked(self.entities[i - 1])
 
-    def _holder_is_object(self, position: Entity) -> bool:
-        """Is the office held by a person named before it who is an object (จาก, กับ…)?"""
-        person = self.holder.get(position.id)
-        return person is not None and person.start < position.start and self.object_marked(person)
+    def office_of_an_object(self, person: Entity, office_start: int) -> bool:
+        """Is ``person``, named before an office of theirs written at ``office_start``, an object
+        (ได้รับรายงานจาก นพ.X ปลัดกระทรวง…)? Then that office is no subject or speaker either."""
+        return person.start < office_start and self.object_marked(person)
 
     def proposes(self, ent: Entity) -> bool:
         """Is the entity (or the name-and-office run it belongs to) the proposer in ตามที่ X เสนอ
@@ -341,13 +341,17 @@ class Context:
             out.append(m)
         return out
 
+    def is_address_pronoun(self, start: int, end: int) -> bool:
+        """Is ``text[start:end]`` bare ท่าน (``speech.json`` ``address_pronouns``), not ผม or ตน?"""
+        return self.text[start:end] in self.cues.words("speech", "address_pronouns")
+
     def referent(self, ps: int, pe: int) -> Entity | None:
         """Who the pronoun at ``[ps, pe)`` stands for. A first-person one (ผม, ตน) is the speaker of
         the reported speech around it; bare ท่าน, the honorific third person, is not the speaker (who
         says ผม) but the nearest other person or office named before it in its paragraph
         (นายสุชาติ กล่าวว่า ท่าน พล.อ.ประวิตร … ในวันนี้ท่านจึงมอบหมายให้ผม → พล.อ.ประวิตร)."""
         speaker = self.speaker(ps)
-        if self.text[ps:pe] not in self.cues.words("speech", "address_pronouns"):
+        if not self.is_address_pronoun(ps, pe):
             return speaker
         for ent in reversed(self.entities_in(self.paragraph(ps)[0], ps)):
             if ent.label in ("PERSON", "POSITION") and self.is_candidate(ent):
@@ -385,7 +389,7 @@ class Context:
             if ent.label == "PERSON" and ent.id not in self.accompanied and not self.object_marked(ent):
                 return ent
             if ent.label == "POSITION" and ent.id in self.holder:
-                if self._holder_is_object(ent):
+                if self.office_of_an_object(self.holder[ent.id], ent.start):
                     continue  # ได้รับเรื่องร้องเรียนจาก นาย X สส.ชุมพร ว่า…: the complainant, not the speaker
                 return self.holder[ent.id]
             if ent.label == "POSITION" and self.is_candidate(ent):

@@ -245,7 +245,7 @@ def _block_start(ctx: Context, party: Party) -> int:
 def co_delegators(ctx: Context, party: Party) -> list[Party]:
     """Parties joined to a delegator by และ / , right before it: A (นาย X) และ B (นาย Y) มอบหมายให้ ...;
     for bare ท่าน, before the one it stands for (A และ B … ท่านได้กำชับให้ …: both)."""
-    if party.via == "pronoun" and ctx.text[party.start:party.end] not in ctx.cues.words("speech", "address_pronouns"):
+    if party.via == "pronoun" and not ctx.is_address_pronoun(party.start, party.end):
         return []  # ผม is one person
     joiners = ctx.cues.words("structure", "co_assignee")
     found: list[Party] = []
@@ -514,7 +514,7 @@ def _delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) 
     if _subject_elided(ctx, sent_start, trig.start):
         # …ได้รับรายงานจาก นพ.X ปลัดกระทรวง… โดยมอบหมาย: the office of one reported from is no subject
         parties = [p for p in usable(ctx.parties_between(start, trig.start))
-                   if not (p.via == "holder" and p.entity.start < p.start and ctx.object_marked(p.entity))]
+                   if not (p.via == "holder" and ctx.office_of_an_object(p.entity, p.start))]
         if not parties and start == sent_start:
             # …เผยว่า พลเอก X … แสดงความเสียใจต่อกรณี… โดยมอบหมาย นาย Y: spaces cut the clause; its
             # subject is the first party after the last speech cue or clause opener of the paragraph
