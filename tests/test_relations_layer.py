@@ -1354,3 +1354,17 @@ def test_relations_a_list_of_companions_ends_with_its_paragraph():
     ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (C, "PERSON"), (C_POS, "POSITION"), (C, "PERSON"),
                 (C_POS, "POSITION"), (NAN_OFFICE, "AGENCY"))
     assert pairs(text, ents, "DELEGATES_TO") == {(NAN_OFFICE, C)}
+
+
+def test_relations_an_office_that_speaks_after_a_closing_quote_is_the_speaker():
+    # “… ผมได้มอบหมาย X …” ผู้ว่าราชการจังหวัดน่าน กล่าว: the office names who says ผม, not the person
+    # of the paragraph before
+    text = (f"{C} {C_POS} ร่วมประชุมติดตามสถานการณ์น้ำ\n"
+            f"“ผมได้มอบหมายให้{NAN_OFFICE} เร่งสำรวจความเสียหาย” {A_POS} กล่าว")
+    ents = mark(text, (C, "PERSON"), (C_POS, "POSITION"), (NAN_OFFICE, "AGENCY"), (A_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A_POS, NAN_OFFICE)}
+    # an office after a quote that closes a title, with no speech verb after it, speaks nothing
+    title = (f"{C} {C_POS} ร่วมประชุมติดตามสถานการณ์น้ำ\n"
+             f"“ผมได้มอบหมายให้{NAN_OFFICE} เร่งสำรวจความเสียหาย” {A_POS} ได้รับรางวัล")
+    ents = mark(title, (C, "PERSON"), (C_POS, "POSITION"), (NAN_OFFICE, "AGENCY"), (A_POS, "POSITION"))
+    assert (A_POS, NAN_OFFICE) not in pairs(title, ents, "DELEGATES_TO")

@@ -88,6 +88,7 @@ class Context:
         self._bare_wa = re.compile(r"ว่า$")
         self._curly_quote = re.compile("[“”]")
         self._wa_end = re.compile(r"ว่า" + SPACE + r"*$")
+        self._speech_verb_after = re.compile(SPACE + r"*(?:" + alternation(s.words("speech", "speech_verbs_after_quote")) + ")")
         self.enumeration = re.compile(s.value("structure", "enumeration"))
         self.led_by = re.compile(s.value("structure", "led_by"))
         # A clause opener (ทั้งนี้, often glued to the word before), or one that opens a clause only
@@ -371,7 +372,8 @@ class Context:
         the last speech cue (ว่า, “) of the paragraph that is not an object or a companion
         (an office held by a named person gives the person; an unnamed office joined by และ to
         the one before gives the first: นายกรัฐมนตรีและรัฐมนตรีว่าการกระทรวงกลาโหม กล่าวว่า);
-        for a quote that opens the paragraph, the first PERSON after it closes. None when
+        for a quote that opens the paragraph, the first PERSON after it closes, or an office
+        there right before a speech verb (”… รมว.แรงงาน กล่าว). None when
         ``pos`` is not in reported speech."""
         p_start, p_end = self.paragraph(pos)
         cues = self.speech_cues(p_start, pos)
@@ -405,6 +407,8 @@ class Context:
                 for ent in self.entities_in(close, p_end):
                     if ent.label == "PERSON":
                         return ent
+                    if ent.label == "POSITION" and self._speech_verb_after.match(self.text, ent.end):
+                        return self.holder.get(ent.id, ent)  # ”… รมว.แรงงาน กล่าว
         return None
 
     def _quote_speaker(self, pos: int) -> Entity | None:
