@@ -1368,3 +1368,17 @@ def test_relations_an_office_that_speaks_after_a_closing_quote_is_the_speaker():
              f"“ผมได้มอบหมายให้{NAN_OFFICE} เร่งสำรวจความเสียหาย” {A_POS} ได้รับรางวัล")
     ents = mark(title, (C, "PERSON"), (C_POS, "POSITION"), (NAN_OFFICE, "AGENCY"), (A_POS, "POSITION"))
     assert (A_POS, NAN_OFFICE) not in pairs(title, ents, "DELEGATES_TO")
+
+
+def test_relations_a_group_word_after_a_joiner_closes_a_list_of_assignees():
+    # …นาย X รองผู้ว่าฯ สำนักงาน ก สำนักงาน ข และหน่วยงานที่เกี่ยวข้อง: the offices after the deputy are
+    # further assignees, not where the deputy works
+    health, works = "สำนักงานสาธารณสุขจังหวัดน่าน", "สำนักงานโยธาธิการและผังเมืองจังหวัดน่าน"
+    text = f"{A} {A_POS} ได้สั่งการให้ {B} {B_POS} {health} {works} และหน่วยงานที่เกี่ยวข้องเร่งช่วยเหลือผู้ประสบภัย"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"), (health, "AGENCY"),
+                (works, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B), (A, health), (A, works)}
+    # one organisation after the office, with no group word closing a list, is its affiliation
+    single = f"{A} {A_POS} ได้สั่งการให้ {B} {B_POS} {health} เร่งช่วยเหลือผู้ประสบภัย"
+    ents = mark(single, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"), (health, "AGENCY"))
+    assert pairs(single, ents, "DELEGATES_TO") == {(A, B)}

@@ -83,6 +83,9 @@ class Context:
         # Between a cue and its party: spaces, address words, an opening bracket; never a closing quote.
         self._to_party = re.compile(r"^(?:" + SPACE + r"|[(\[]|" + alternation(s.words("honorifics", "address_words")) + r")*$")
         self._list_gap = s.only([("structure", "co_assignee"), ("honorifics", "address_words")])
+        # …กองทัพเรือ กรมเจ้าท่า และหน่วยงานอื่นที่เกี่ยวข้อง: a joiner and a group word close a list
+        self.list_closer = re.compile(SPACE + r"*(?:" + alternation(s.words("structure", "co_assignee")) + r")" + SPACE
+                                      + r"*(?:" + alternation(s.words("structure", "list_closers")) + ")")
         self._filler_gap = re.compile(r"^(?:" + SPACE + r"|,|" + alternation(s.words("structure", "co_assignee")) + "|"
                                       + "|".join(s.words("structure", "list_fillers")) + r")*$")
         self._bare_wa = re.compile(r"ว่า$")

@@ -174,9 +174,10 @@ def parties_after(ctx: Context, pos: int) -> list[Party]:
         run.append((party, filler or "," in gap or any(w in gap for w in joiners)))
         end = chain_end(ctx, party)
     # สำนักงานประกันสังคม กระทรวงแรงงาน: a ministry after a bare space is the parent of the
-    # organisation before it, unless a joiner later in the run shows a list (ก ข และ ค);
+    # organisation before it, unless a joiner later in the run shows a list (ก ข และ ค), or
+    # two or more of them end with a joiner and a group word (ก ข และหน่วยงานที่เกี่ยวข้อง);
     # other organisations, people and offices after a bare space are listed (กรม ก กรม ข).
-    listed = any(joined for _, joined in run)
+    listed = any(joined for _, joined in run) or (len(run) >= 2 and ctx.list_closer.match(ctx.text, end) is not None)
     previous = parties[0]
     for party, joined in run:
         if not (joined or listed or _listed_after_space(ctx, previous.entity, party.entity)):
