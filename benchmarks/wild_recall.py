@@ -1,6 +1,6 @@
 """Recall of the delegations in real articles that nobody annotated, by reading whole articles.
 
-    python benchmarks/wild_recall.py draw runs/batch-12k.jsonl --seed 3001 --n 80 -o sample.jsonl
+    python benchmarks/wild_recall.py draw runs/batch-12k.jsonl --seed 3001 --n 80 -o sample.jsonl [--exclude earlier.jsonl]
     python benchmarks/wild_recall.py score sample-read.jsonl runs/batch-12k.jsonl [--misses]
 
 ``draw`` writes a seeded random sample of the articles of an ``thaigov-ner annotate``
@@ -42,8 +42,8 @@ def annotated_rows(path: Path) -> dict[str, dict]:
         return {r["id"]: r for r in rows if "entities" in r}  # error records have none
 
 
-def draw(annotated: Path, seed: int, n: int) -> list[dict]:
-    rows = [r for r in annotated_rows(annotated).values() if CUES.search(r["text"])]
+def draw(annotated: Path, seed: int, n: int, exclude: set[str] = frozenset()) -> list[dict]:
+    rows = [r for r in annotated_rows(annotated).values() if CUES.search(r["text"]) and r["id"] not in exclude]
     rows.sort(key=lambda r: r["id"])
     random.Random(seed).shuffle(rows)
     return [{"n": i + 1, "doc": r["id"], "chars": len(r["text"])} for i, r in enumerate(rows[:n])]
@@ -140,6 +140,7 @@ def main() -> int:
     d.add_argument("--seed", type=int, required=True)
     d.add_argument("--n", type=int, default=80)
     d.add_argument("-o", "--out", type=Path, required=True)
+    d.add_argument("--exclude", type=Path, nargs="*", default=[], help="earlier samples whose articles are not drawn again")
     s = sub.add_parser("score")
     s.add_argument("read", type=Path, help="the drawn sample with the reader's 'delegations'")
     s.add_argument("annotated", type=Path)
@@ -147,7 +148,8 @@ def main() -> int:
     s.add_argument("--extras", action="store_true", help="print each delegation of the tool the reader did not list")
     args = ap.parse_args()
     if args.command == "draw":
-        rows = draw(args.annotated, args.seed, args.n)
+        seen = {json.loads(x)["doc"] for f in args.exclude for x in f.read_text(encoding="utf-8").splitlines() if x.strip()}
+        rows = draw(args.annotated, args.seed, args.n, seen)
         args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
         print(f"{len(rows)} articles -> {args.out}", file=sys.stderr)
         return 0
