@@ -104,7 +104,7 @@ def _where(doc: Document, triple: tuple[str, str, str]) -> list[tuple[int, int, 
     """``(start, end, note)`` of each relation of ``doc`` behind a who-to-whom triple."""
     from thaigov_ner.relations.officials import cluster
 
-    _, of = cluster(doc.entities, doc.relations)
+    _, of = cluster(doc.text, doc.entities, doc.relations)
     by_id = {e.id: e for e in doc.entities}
     out = []
     for r in doc.relations:

@@ -94,7 +94,7 @@ def tool_pairs(row: dict) -> list[tuple[set[str], set[str], str]]:
 
     doc = link(Document.from_dict(row))
     text_of = {e.id: e.text for e in doc.entities}
-    _, officials = cluster(doc.entities, doc.relations)
+    _, officials = cluster(doc.text, doc.entities, doc.relations)
 
     def names(entity_id: str) -> set[str]:
         o = officials[entity_id]

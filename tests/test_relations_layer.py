@@ -338,6 +338,21 @@ def test_relations_officials_zero_width_spaces_do_not_split_an_official():
         ("สมศักดิ์ ทองดี", ("T1", "T2", "T3"), ("รัฐมนตรีว่าการกระทรวงมหาดไทย",))]
 
 
+def test_relations_officials_a_name_in_brackets_after_a_name_is_the_same_official():
+    # นาย X (the name in Latin letters) ตำแหน่ง: one official, named as first written
+    latin = "Mr. Somsak Thongdee"
+    text = f"{A} ({latin}) {A_POS} มอบหมายให้{B} ตรวจสอบ และนางมาลี (คุณมาลี) ร่วมประชุม"
+    ents = mark(text, (A, "PERSON"), (latin, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), ("นางมาลี", "PERSON"),
+                ("คุณมาลี", "PERSON"))
+    found = officials(text, ents, extract_relations(text, ents))
+    assert [(o.name, o.mentions) for o in found] == [
+        ("สมศักดิ์ ทองดี", ("T1", "T2", "T3")), ("ประสิทธิ์ แก้วมณี", ("T4",)), ("มาลี", ("T5", "T6"))]
+    # a name in brackets after an office is not an alias of anyone
+    text = f"{A_POS} ({latin}) ลงพื้นที่"
+    ents = mark(text, (A_POS, "POSITION"), (latin, "PERSON"))
+    assert len(officials(text, ents, ())) == 2
+
+
 def test_relations_who_to_whom_uses_office_when_no_person_is_linked():
     text = f"{A_POS} มอบหมายให้{B} {B_POS} ตรวจสอบข้อเท็จจริง"
     ents = mark(text, (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"))

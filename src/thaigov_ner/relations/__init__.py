@@ -73,7 +73,7 @@ def officials(text: str, entities: Sequence[Entity], relations: Sequence[Relatio
     """The officials of one document (people, unnamed offices, and organisations that
     assign or are assigned), in order of first mention."""
     ents = _checked(text, entities)
-    found, _ = cluster(ents, relations)
+    found, _ = cluster(text, ents, relations)
     in_delegation = {x for r in relations if r.type == "DELEGATES_TO" for x in (r.head, r.tail)}
     return [o for o in found if o.kind != "AGENCY" or in_delegation & set(o.mentions)]
 
@@ -82,7 +82,7 @@ def delegations(text: str, entities: Sequence[Entity], relations: Sequence[Relat
     """Who delegated to whom, once per pair of officials (self-delegations left out),
     in text order; trigger and task come from the first relation that states a task."""
     ents = _checked(text, entities)
-    _, of = cluster(ents, relations)
+    _, of = cluster(text, ents, relations)
     grouped: dict[tuple[str, str], list[Relation]] = {}
     for r in relations:
         if r.type != "DELEGATES_TO" or r.head not in of or r.tail not in of:

@@ -135,7 +135,18 @@ class _Cluster:
     positions: list[str] = field(default_factory=list)
 
 
-def cluster(entities: Sequence[Entity], relations: Sequence[Relation]) -> tuple[list[Official], dict[str, Official]]:
+def bracketed_aliases(text: str, ents: Sequence[Entity]) -> dict[str, Entity]:
+    """PERSON mentions in brackets right after another PERSON, which they name again
+    (นายเอวาน โจนส์ (H.E. Mr. Evan Jones)): alias id -> the mention before it. ``ents`` sorted."""
+    out: dict[str, Entity] = {}
+    for before, e in zip(ents, ents[1:]):
+        if before.label == e.label == "PERSON" and bare(text[before.end:e.start]) == "(" \
+                and bare(text[e.end:e.end + 3]).startswith(")"):
+            out[e.id] = out.get(before.id, before)
+    return out
+
+
+def cluster(text: str, entities: Sequence[Entity], relations: Sequence[Relation]) -> tuple[list[Official], dict[str, Official]]:
     """Officials of a document and, for every PERSON/POSITION/AGENCY entity id, its official."""
     cues = load_cues()
     ents = sorted(entities, key=lambda e: (e.start, e.end))
@@ -145,7 +156,8 @@ def cluster(entities: Sequence[Entity], relations: Sequence[Relation]) -> tuple[
     of: dict[str, _Cluster] = {}
     names: dict[str, _Cluster] = {}
 
-    persons = [e for e in ents if e.label == "PERSON"]
+    aliases = bracketed_aliases(text, ents)
+    persons = [e for e in ents if e.label == "PERSON" and e.id not in aliases]
     full = [e for e in persons if " " in person_name(e.text, cues)]
     short = [e for e in persons if " " not in person_name(e.text, cues)]
     for e in full + short:
@@ -160,6 +172,9 @@ def cluster(entities: Sequence[Entity], relations: Sequence[Relation]) -> tuple[
             names[name] = c
         c.mentions.append(e)
         of[e.id] = c
+    for alias, named in aliases.items():
+        of[named.id].mentions.append(by_id[alias])
+        of[alias] = of[named.id]
 
     held_keys: list[tuple[str, _Cluster]] = []
     for r in relations:

@@ -28,7 +28,7 @@ def _official(doc: Document, officials: dict[str, Official], rel_id: str, entity
 
 def who_to_whom(doc: Document) -> set[Triple]:
     """The set of ``(type, head, tail)`` triples of a document, arguments resolved to officials."""
-    _, officials = cluster(doc.entities, doc.relations)
+    _, officials = cluster(doc.text, doc.entities, doc.relations)
     office = office_texts(doc.entities)
     out: set[Triple] = set()
     for r in doc.relations:
@@ -58,7 +58,7 @@ def trigger_pattern(trigger: str | None) -> str:
 def delegation_pattern(doc: Document, triple: Triple) -> str:
     """Which pattern produced a who-to-whom DELEGATES_TO triple of ``doc``: the rule's pattern
     for a predicted relation, the trigger's pattern for a gold one; ``other`` if unknown."""
-    _, officials = cluster(doc.entities, doc.relations)
+    _, officials = cluster(doc.text, doc.entities, doc.relations)
     for r in doc.relations:
         if r.type != triple[0] or r.head not in officials or r.tail not in officials:
             continue
