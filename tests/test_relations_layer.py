@@ -1397,3 +1397,11 @@ def test_relations_a_group_word_after_a_joiner_closes_a_list_of_assignees():
     single = f"{A} {A_POS} ได้สั่งการให้ {B} {B_POS} {health} เร่งช่วยเหลือผู้ประสบภัย"
     ents = mark(single, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (B_POS, "POSITION"), (health, "AGENCY"))
     assert pairs(single, ents, "DELEGATES_TO") == {(A, B)}
+
+
+def test_relations_a_title_quoted_inside_a_quote_does_not_close_it():
+    # “ผม… เว็บไซต์ “ไทยมีงานทำ” โดยผมได้มอบหมาย…” นาย X กล่าว: the speech is still open after the title
+    text = (f"{A} {A_POS} ลงพื้นที่ตรวจเยี่ยม\n"
+            f"“ยินดีที่มีเว็บไซต์ “ไทยมีงานทำ” โดยผมได้มอบหมายให้{NAN_OFFICE}เป็นผู้ดูแล” {B} กล่าว")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (NAN_OFFICE, "AGENCY"), (B, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(B, NAN_OFFICE)}
