@@ -728,6 +728,15 @@ def test_relations_person_name_strips_a_bare_address_rong():
     assert person_name("รองศาสตราจารย์ดร.สมชาย ใจดี") == "สมชาย ใจดี"
 
 
+def test_relations_officials_a_first_name_shortened_with_paiyannoi_is_the_same_official():
+    # นายสมศักดิ์ฯ: the first name with the mark of a shortened name, after the full name
+    text = f"{A} {A_POS} ลงพื้นที่ ต่อมานายสมศักดิ์ฯ จึงสั่งการให้{B} ตรวจสอบ"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), ("นายสมศักดิ์ฯ", "PERSON"), (B, "PERSON"))
+    found = officials(text, ents, extract_relations(text, ents))
+    assert [(o.name, o.mentions) for o in found] == [("สมศักดิ์ ทองดี", ("T1", "T2", "T3")), ("ประสิทธิ์ แก้วมณี", ("T4",))]
+    assert person_name("นายสมศักดิ์ฯ") == "สมศักดิ์" and person_name("ฯลฯ") == "ฯลฯ"
+
+
 # --- issue #5: lists with fillers, conditions that end, clauses cut by spaces ----------------------
 
 def test_relations_list_goes_on_past_a_quantifier_and_an_unnamed_member():

@@ -63,9 +63,12 @@ def _squash(s: str) -> str:
 
 
 def person_name(text: str, cues: Cues | None = None) -> str:
-    """``"ท่านรองนางนิติยา  พงษ์พานิช"`` -> ``"นิติยา พงษ์พานิช"``: titles stripped, spaces collapsed."""
+    """``"ท่านรองนางนิติยา  พงษ์พานิช"`` -> ``"นิติยา พงษ์พานิช"``: titles stripped, spaces collapsed;
+    the mark of a shortened name dropped (``"นายพีระพันธุ์ฯ"`` -> ``"พีระพันธุ์"``, the first name)."""
     cues = cues or load_cues()
     name = _squash(text)
+    if name.endswith("ฯ") and not name.endswith("ฯลฯ"):
+        name = name[:-1].rstrip()
     while True:
         m = cues.titles.match(name)
         if not m or m.end() == 0 or m.end() >= len(name):
