@@ -1414,3 +1414,16 @@ def test_relations_a_title_quoted_inside_a_quote_does_not_close_it():
             f"“ยินดีที่มีเว็บไซต์ “ไทยมีงานทำ” โดยผมได้มอบหมายให้{NAN_OFFICE}เป็นผู้ดูแล” {B} กล่าว")
     ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (NAN_OFFICE, "AGENCY"), (B, "PERSON"))
     assert pairs(text, ents, "DELEGATES_TO") == {(B, NAN_OFFICE)}
+
+
+def test_relations_a_quote_over_paragraphs_is_spoken_by_who_is_named_after_it_closes():
+    # “ได้มอบหมาย… / …” ผู้ว่าฯ กล่าว: the quote opens a paragraph and closes in a later one
+    text = (f"{C} {C_POS} ร่วมประชุมติดตามสถานการณ์น้ำ\n"
+            f"“ได้มอบหมายให้{NAN_OFFICE} เร่งสำรวจความเสียหาย\n"
+            f"ทั้งนี้ ขอให้ประชาชนติดตามข่าวสารอย่างใกล้ชิด” {A_POS} กล่าว")
+    ents = mark(text, (C, "PERSON"), (C_POS, "POSITION"), (NAN_OFFICE, "AGENCY"), (A_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A_POS, NAN_OFFICE)}
+    # with no speech verb after the office, the quote names no speaker
+    unsaid = text.replace(f"{A_POS} กล่าว", f"{A_POS} ได้รับรางวัล")
+    ents = mark(unsaid, (C, "PERSON"), (C_POS, "POSITION"), (NAN_OFFICE, "AGENCY"), (A_POS, "POSITION"))
+    assert (A_POS, NAN_OFFICE) not in pairs(unsaid, ents, "DELEGATES_TO")

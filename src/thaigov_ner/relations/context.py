@@ -92,6 +92,7 @@ class Context:
         self._curly_quote = re.compile("[“”]")
         self._wa_end = re.compile(r"ว่า" + SPACE + r"*$")
         self._speech_verb_after = re.compile(SPACE + r"*(?:" + alternation(s.words("speech", "speech_verbs_after_quote")) + ")")
+        self._speech_verb_in = re.compile(alternation(s.words("speech", "speech_verbs_after_quote")))
         self.enumeration = re.compile(s.value("structure", "enumeration"))
         self.led_by = re.compile(s.value("structure", "led_by"))
         # A clause opener (ทั้งนี้, often glued to the word before), or one that opens a clause only
@@ -422,7 +423,33 @@ class Context:
                         return ent
                     if ent.label == "POSITION" and self._speech_verb_after.match(self.text, ent.end):
                         return self.holder.get(ent.id, ent)  # ”… รมว.แรงงาน กล่าว
+            elif cue.group() == "“":
+                return self._named_after_close(self._closing_quote(cue.end()))
         return None
+
+    def _closing_quote(self, start: int) -> int:
+        """Where the “ opened right before ``start`` closes (inner “…” pairs counted); -1 if never."""
+        depth = 1
+        for q in self._curly_quote.finditer(self.text, start):
+            depth += 1 if q.group() == "“" else -1
+            if depth == 0:
+                return q.start()
+        return -1
+
+    def _named_after_close(self, close: int) -> Entity | None:
+        """The speaker named right after a quote that closes in a later paragraph: a person or
+        an office written right after the ” and followed on its line by a speech verb
+        (“… / … / …เป็นประธาน” รมว.ศธ. กล่าว)."""
+        if close < 0:
+            return None
+        ent = self.next_entity(close + 1, address_ok=False, same_line=True)
+        if ent is None or ent.label not in ("PERSON", "POSITION"):
+            return None
+        line_end = self.text.find("\n", ent.end)
+        rest = self.text[ent.end:line_end if line_end >= 0 else len(self.text)]
+        if not self._speech_verb_in.search(rest):
+            return None
+        return self.holder.get(ent.id, ent) if ent.label == "POSITION" else ent
 
     def _quote_speaker(self, pos: int) -> Entity | None:
         """The speaker of the outermost “ still open at ``pos`` (inner “…” pairs counted), when it
