@@ -525,6 +525,11 @@ def test_relations_quoted_names_in_a_headline_are_parties():
     ents = mark(text, ("รมว.", "POSITION"), ("สมชาย", "PERSON"), ("กรมทางหลวงชนบท", "AGENCY"))
     assert pairs(text, ents, "DELEGATES_TO") == {("สมชาย", "กรมทางหลวงชนบท")}
     assert delegation(text, ents).task == "เร่งซ่อมถนนก่อนสงกรานต์"
+    # straight single quotes too: นายกฯ … มอบ 'รัฐมนตรีสมชาย' ช่วยเหลือ…
+    text = "นายกฯ ห่วงแรงงานไทยในต่างแดน มอบ 'รัฐมนตรีสมชาย' ช่วยเหลือส่งกลับมารักษาตัวที่ไทย"
+    ents = mark(text, ("นายกฯ", "POSITION"), ("รัฐมนตรี", "POSITION"), ("สมชาย", "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {("นายกฯ", "สมชาย")}
+    assert delegation(text, ents).task == "ช่วยเหลือส่งกลับมารักษาตัวที่ไทย"
 
 
 def test_relations_sending_a_named_team_is_a_delegation():

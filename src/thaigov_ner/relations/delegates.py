@@ -135,9 +135,9 @@ def chain_end(ctx: Context, party: Party) -> int:
     return end
 
 
-OPENING_QUOTE = re.compile(SPACE + r"*[“\"‘]")
+OPENING_QUOTE = re.compile(SPACE + r"*[“\"‘']")
 # Past the bracket or quote closing a name, and ให้: (นาย X) ลงพื้นที่, สั่ง “ดีอี” ผนึกกำลัง
-TASK_OPENING = re.compile(r"(?:" + SPACE + r"|[)”\"’])*(?:ให้)?" + SPACE + "*")
+TASK_OPENING = re.compile(r"(?:" + SPACE + r"|[)”\"’'])*(?:ให้)?" + SPACE + "*")
 
 
 def parties_after(ctx: Context, pos: int) -> list[Party]:
