@@ -1164,6 +1164,15 @@ def test_relations_kanadiaokan_shares_the_subject_of_the_earlier_order():
     assert pairs(text, ents, "DELEGATES_TO") == {(A, "กระทรวงกลาโหม"), (A, B)}
 
 
+def test_relations_phromkap_shares_the_subject_of_the_earlier_assignment():
+    # …ได้มอบหมายให้ B … เช่น <examples> เป็นต้น พร้อมกับมอบ C …: A gave both; not the examples
+    text = (f"{A} {A_POS} ได้มอบหมายให้{B} สำรวจระบบไฟฟ้า ให้ประสานหน่วยงานข้างเคียง เช่น การไฟฟ้าส่วนภูมิภาค "
+            f"เป็นต้น พร้อมกับมอบ {NAN_OFFICE} หาแนวทางแก้ไข")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), ("การไฟฟ้าส่วนภูมิภาค", "AGENCY"),
+                (NAN_OFFICE, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B), (A, NAN_OFFICE)}
+
+
 def test_relations_numbered_item_takes_the_subject_of_the_list():
     text = (f"นอกจากนี้ {A_POS}ยังได้มอบนโยบายให้หน่วยงานในสังกัดกระทรวงมหาดไทยปรับการทำงาน อาทิ "
             f"1) สำรวจพื้นที่เสี่ยง 2) ลงพื้นที่พูดคุยกับประชาชน 3) มอบหมายกรมป้องกันและบรรเทาสาธารณภัยทำจุดกักเก็บน้ำ")
