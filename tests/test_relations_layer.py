@@ -313,6 +313,19 @@ def test_relations_position_key_and_agency_from_office():
     assert agency_of("รัฐมนตรีว่าการกระทรวงมหาดไทย") == "กระทรวงมหาดไทย"
     assert agency_of("รมว.แรงงาน") == "กระทรวงแรงงาน"
     assert agency_of("ผู้ว่าราชการจังหวัดแพร่") is None
+    # a ministry written short after a ministry office is written in full
+    assert position_key("รมว.พม.") == "รัฐมนตรีว่าการกระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์"
+    assert position_key("รมช.คลัง") == position_key("รัฐมนตรีช่วยว่าการกระทรวงการคลัง")
+    assert position_key("ปลัด มท.") == "ปลัดกระทรวงมหาดไทย" and agency_of("ปลัด มท.") == "กระทรวงมหาดไทย"
+    assert position_key("ปลัดจังหวัดน่าน") == "ปลัดจังหวัดน่าน"
+
+
+def test_relations_officials_a_short_ministry_office_joins_its_holder():
+    text = f"{A} รัฐมนตรีว่าการกระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์ ลงพื้นที่ ต่อมา รมว.พม. กล่าวว่า"
+    ents = mark(text, (A, "PERSON"), ("รัฐมนตรีว่าการกระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์", "POSITION"),
+                ("รมว.พม.", "POSITION"))
+    found = officials(text, ents, extract_relations(text, ents))
+    assert [(o.name, o.mentions) for o in found] == [("สมศักดิ์ ทองดี", ("T1", "T2", "T3"))]
 
 
 def test_relations_officials_cluster_variants_first_names_and_abbreviations():
@@ -370,7 +383,7 @@ def test_relations_officials_office_joins_only_a_holder_that_adds_its_jurisdicti
     found = {o.name: o for o in officials(text, ents, extract_relations(text, ents))}
     assert "T5" in found["สมศักดิ์ ทองดี"].mentions          # ผู้ว่าฯ -> ผู้ว่าราชการจังหวัดน่าน
     assert found["รัฐมนตรี"].mentions == ("T6",)             # ministers in general, not the finance minister
-    assert found["รัฐมนตรีว่าการกระทรวงกห."].mentions == ("T7",)  # not the US minister's office
+    assert found["รัฐมนตรีว่าการกระทรวงกลาโหม"].mentions == ("T7",)  # not the US minister's office
     assert found["คริส มิลเลอร์"].mentions == ("T8", "T9")
 
 

@@ -77,13 +77,22 @@ def person_name(text: str, cues: Cues | None = None) -> str:
 
 
 def position_key(text: str, cues: Cues | None = None) -> str:
-    """An office with its abbreviation expanded: ``"รมว.แรงงาน"`` -> ``"รัฐมนตรีว่าการกระทรวงแรงงาน"``."""
+    """An office with its abbreviation and a short ministry name expanded: ``"รมว.แรงงาน"`` ->
+    ``"รัฐมนตรีว่าการกระทรวงแรงงาน"``, ``"ปลัด มท."`` -> ``"ปลัดกระทรวงมหาดไทย"``."""
     cues = cues or load_cues()
     key = _squash(text)
     abbr = cues.value("positions", "abbreviations")
     for short in sorted(abbr, key=len, reverse=True):
         if key.startswith(short):
-            return abbr[short] + key[len(short):].lstrip()
+            key = abbr[short] + key[len(short):].lstrip()
+            break
+    ministries = cues.value("positions", "ministries")
+    for office in cues.words("positions", "ministry_offices"):
+        short = office.removesuffix("กระทรวง")  # ปลัด มท.: the ministry's office without กระทรวง
+        for head in (office, short):
+            rest = key[len(head):].strip() if key.startswith(head) else None
+            if rest in ministries:
+                return office + ministries[rest]
     return key
 
 
