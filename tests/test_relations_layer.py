@@ -360,6 +360,14 @@ def test_relations_officials_a_name_in_brackets_after_a_name_is_the_same_officia
     found = officials(text, ents, extract_relations(text, ents))
     assert [(o.name, o.mentions) for o in found] == [
         ("สมศักดิ์ ทองดี", ("T1", "T2", "T3")), ("ประสิทธิ์ แก้วมณี", ("T4",)), ("มาลี", ("T5", "T6"))]
+    # an organisation and its abbreviation in brackets are one party, here and later
+    body = "สำนักงานคณะกรรมการคุ้มครองผู้บริโภค"
+    text = f"{A} {A_POS} ได้สั่งการ{body} (สคบ.) ตรวจสอบโฆษณา ต่อมา สคบ. ได้สั่งการให้{NAN_OFFICE} ประสานงาน"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (body, "AGENCY"), ("สคบ.", "AGENCY"), ("สคบ.", "AGENCY"),
+                (NAN_OFFICE, "AGENCY"))
+    doc = Document("d", text, ents, tuple(extract_relations(text, ents)))
+    assert {t for t in who_to_whom(doc) if t[0] == "DELEGATES_TO"} == {
+        ("DELEGATES_TO", "สมศักดิ์ ทองดี", body), ("DELEGATES_TO", body, NAN_OFFICE)}
     # a name in brackets after an office is not an alias of anyone
     text = f"{A_POS} ({latin}) ลงพื้นที่"
     ents = mark(text, (A_POS, "POSITION"), (latin, "PERSON"))

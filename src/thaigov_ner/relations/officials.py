@@ -148,11 +148,12 @@ class _Cluster:
 
 
 def bracketed_aliases(text: str, ents: Sequence[Entity]) -> dict[str, Entity]:
-    """PERSON mentions in brackets right after another PERSON, which they name again
-    (นายเอวาน โจนส์ (H.E. Mr. Evan Jones)): alias id -> the mention before it. ``ents`` sorted."""
+    """PERSON or AGENCY mentions in brackets right after one of the same label, which they
+    name again (นายเอวาน โจนส์ (H.E. Mr. Evan Jones), สำนักงานคณะกรรมการคุ้มครองผู้บริโภค (สคบ.)):
+    alias id -> the mention before it. ``ents`` sorted."""
     out: dict[str, Entity] = {}
     for before, e in zip(ents, ents[1:]):
-        if before.label == e.label == "PERSON" and bare(text[before.end:e.start]) == "(" \
+        if before.label == e.label and e.label in ("PERSON", "AGENCY") and bare(text[before.end:e.start]) == "(" \
                 and bare(text[e.end:e.end + 3]).startswith(")"):
             out[e.id] = out.get(before.id, before)
     return out
@@ -185,8 +186,9 @@ def cluster(text: str, entities: Sequence[Entity], relations: Sequence[Relation]
         c.mentions.append(e)
         of[e.id] = c
     for alias, named in aliases.items():
-        of[named.id].mentions.append(by_id[alias])
-        of[alias] = of[named.id]
+        if named.label == "PERSON":
+            of[named.id].mentions.append(by_id[alias])
+            of[alias] = of[named.id]
 
     held_keys: list[tuple[str, _Cluster]] = []
     for r in relations:
@@ -222,6 +224,8 @@ def cluster(text: str, entities: Sequence[Entity], relations: Sequence[Relation]
         if e.label == "AGENCY":
             key = _squash(e.text)
             c = agencies.get(key)
+            if c is None and e.id in aliases:  # (สคบ.): this and later mentions are the body named before
+                c = agencies[key] = of[aliases[e.id].id]
             if c is None:
                 c = agencies[key] = _Cluster("AGENCY", key)
                 clusters.append(c)
