@@ -1185,6 +1185,14 @@ def test_relations_kanadiaokan_shares_the_subject_of_the_earlier_order():
     assert pairs(text, ents, "DELEGATES_TO") == {(A, "กระทรวงกลาโหม"), (A, B)}
 
 
+def test_relations_the_said_subject_assigns():
+    # …โดยมติ ครม. ดังกล่าว ได้มอบหมายให้ X: the cabinet named before ดังกล่าว, not the speaker
+    text = (f"{A} {A_POS} กล่าวว่า ภาครัฐให้การอุดหนุนค่าเบี้ยประกันภัย โดยมติครม. ดังกล่าว ได้มอบหมายให้{NAN_OFFICE} "
+            "ปรับปรุงอัตราเบี้ยประกันภัย")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), ("ครม.", "AGENCY"), (NAN_OFFICE, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {("ครม.", NAN_OFFICE)}
+
+
 def test_relations_phromkap_shares_the_subject_of_the_earlier_assignment():
     # …ได้มอบหมายให้ B … เช่น <examples> เป็นต้น พร้อมกับมอบ C …: A gave both; not the examples
     text = (f"{A} {A_POS} ได้มอบหมายให้{B} สำรวจระบบไฟฟ้า ให้ประสานหน่วยงานข้างเคียง เช่น การไฟฟ้าส่วนภูมิภาค "
