@@ -1185,6 +1185,15 @@ def test_relations_kanadiaokan_shares_the_subject_of_the_earlier_order():
     assert pairs(text, ents, "DELEGATES_TO") == {(A, "กระทรวงกลาโหม"), (A, B)}
 
 
+def test_relations_a_party_one_coordinates_with_assigns_nothing():
+    # …สั่งการให้ B ประสาน<หน่วย X> … ได้มอบหมายให้ C: X is coordinated with; the speaker assigns C
+    unit = "หน่วยพัฒนาการเคลื่อนที่ 22"
+    text = (f"{A_POS} กล่าวว่า ตนได้สั่งการให้{B} ประสาน{unit} นำสะพานชั่วคราวมาติดตั้ง "
+            f"ในส่วนของอำเภอท่าวังผา ได้มอบหมายให้{C} ซ่อมแซมถนน")
+    ents = mark(text, (A_POS, "POSITION"), (B, "PERSON"), (unit, "AGENCY"), (C, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A_POS, B), (A_POS, C)}
+
+
 def test_relations_the_said_subject_assigns():
     # …โดยมติ ครม. ดังกล่าว ได้มอบหมายให้ X: the cabinet named before ดังกล่าว, not the speaker
     text = (f"{A} {A_POS} กล่าวว่า ภาครัฐให้การอุดหนุนค่าเบี้ยประกันภัย โดยมติครม. ดังกล่าว ได้มอบหมายให้{NAN_OFFICE} "
