@@ -15,7 +15,9 @@ honorifics, or the office or agency as written when no person holds it in the te
 ``score`` relinks the sampled articles' entities with the rules of this commit and
 counts a read delegation as found when one of the tool's who-to-whom pairs names the
 same two parties (:func:`same_party`). Recall is the share found, with a 95 % Wilson
-interval; ``--misses`` prints each delegation not found, with its quote, to be read, and
+interval; where a second reader, who did not know which were found, marked each read
+delegation ``in_scope`` (does SCHEMA.md and the guidelines make it a relation, as named?),
+recall is also given over those; ``--misses`` prints each delegation not found, with its quote, to be read, and
 ``--extras`` each of the tool's that the reader did not list (a reader's miss or a tool's
 error; the precision samples of ``wild_sample.py`` measure the latter).
 Delegations worded without any of :data:`CUES` are outside this measure.
@@ -115,21 +117,33 @@ def score(read_path: Path, annotated: Path, show_misses: bool = False, show_extr
         raise SystemExit(f"{read_path}: lines n={unread[:5]} have no 'delegations' list")
     found = total = 0
     misses, extras = [], []
+    in_scope = [0, 0]  # found, read: the delegations an adjudicator marked "in_scope"
     for line in lines:
         pairs = tool_pairs(rows[line["doc"]])
-        hits = match(line["delegations"], pairs)
+        read = line["delegations"]
+        hits = match(read, pairs)
         total += len(hits)
         found += sum(hits)
-        misses += [{"n": line["n"], "doc": line["doc"], **d} for d, hit in zip(line["delegations"], hits) if not hit]
-        read = line["delegations"]
+        for d, hit in zip(read, hits):
+            if d.get("in_scope"):
+                in_scope[0] += hit
+                in_scope[1] += 1
+        misses += [{"n": line["n"], "doc": line["doc"], **d} for d, hit in zip(read, hits) if not hit]
         extras += [{"n": line["n"], "doc": line["doc"], "delegator": sorted(h), "delegatee": sorted(t), "trigger": g}
                    for h, t, g in pairs
                    if not any(same_party(d["delegator"], h) and same_party(d["delegatee"], t) for d in read)]
-    low, high = wilson(found, total) if total else (0.0, 0.0)
     for shown in (misses if show_misses else []) + (extras if show_extras else []):
         print(json.dumps(shown, ensure_ascii=False))
-    return {"articles": len(lines), "delegations_read": total, "found": found, "tool_not_read": len(extras),
-            "recall": round(found / total, 3) if total else None, "interval_95": [round(low, 3), round(high, 3)]}
+    out = {"articles": len(lines), "delegations_read": total, "found": found, "tool_not_read": len(extras),
+           **_recall(found, total)}
+    if any("in_scope" in d for line in lines for d in line["delegations"]):
+        out["in_scope"] = {"delegations_read": in_scope[1], "found": in_scope[0], **_recall(*in_scope)}
+    return out
+
+
+def _recall(found: int, total: int) -> dict:
+    low, high = wilson(found, total) if total else (0.0, 0.0)
+    return {"recall": round(found / total, 3) if total else None, "interval_95": [round(low, 3), round(high, 3)]}
 
 
 def main() -> int:
