@@ -294,6 +294,24 @@ def test_relations_handing_over_a_thing_is_not_a_delegation(thing):
     assert pairs(text, ents, "DELEGATES_TO") == set()
 
 
+def test_relations_a_handed_over_list_assigns_nobody():
+    text = f"{A} {A_POS} กล่าวว่า ให้ผู้จัดการ กยศ. ส่งรายชื่อลูกหนี้ กยศ.จังหวัดน่าน มอบให้{B} {B_POS} ได้ทราบ"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), ("กยศ.", "AGENCY"), ("กยศ.", "AGENCY"), (B, "PERSON"),
+                (B_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+
+
+def test_relations_a_bare_mob_ending_a_paragraph_assigns_nobody_below_it():
+    # …ตามเจตนารมณ์ของผู้มอบ⏎นายกรัฐมนตรีกล่าวขอบคุณ…: the giver's wish, not an order to the next paragraph
+    text = f"{NAN_OFFICE}จัดแสดงโบราณวัตถุตามเจตนารมณ์ของผู้มอบ\n{A_POS}กล่าวขอบคุณในนามของรัฐบาล"
+    ents = mark(text, (NAN_OFFICE, "AGENCY"), (A_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+    # a full trigger may still name its assignee on the next line (…ได้สั่งการให้⏎คณะกรรมการ…)
+    text = f"{A} {A_POS} ได้สั่งการให้\n{NAN_OFFICE} เร่งสำรวจความเสียหาย"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (NAN_OFFICE, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, NAN_OFFICE)}
+
+
 def test_relations_assignment_without_a_named_party_gives_nothing():
     text = f"{A} ได้มอบหมายให้ทุกหน่วยงานเร่งสำรวจความเสียหาย"
     ents = mark(text, (A, "PERSON"))

@@ -140,12 +140,12 @@ OPENING_QUOTE = re.compile(SPACE + r"*[“\"‘']")
 TASK_OPENING = re.compile(r"(?:" + SPACE + r"|[)”\"’'])*(?:ให้)?" + SPACE + "*")
 
 
-def parties_after(ctx: Context, pos: int) -> list[Party]:
-    """The party right after ``pos`` and its co-assignees joined by และ / , (one each);
-    stops at accompaniment (พร้อมด้วย, และคณะ) and at any other word. A name in quotes is the
-    name (“นายกฯ” สั่ง “ดีอี” ผนึกกำลัง…)."""
+def parties_after(ctx: Context, pos: int, *, same_line: bool = False) -> list[Party]:
+    """The party right after ``pos`` (with ``same_line``, not past a line break) and its
+    co-assignees joined by และ / , (one each); stops at accompaniment (พร้อมด้วย, และคณะ) and at
+    any other word. A name in quotes is the name (“นายกฯ” สั่ง “ดีอี” ผนึกกำลัง…)."""
     quote = OPENING_QUOTE.match(ctx.text, pos)
-    first = ctx.next_entity(quote.end() if quote else pos)
+    first = ctx.next_entity(quote.end() if quote else pos, same_line=same_line)
     if first is None or first.label not in PARTY_LABELS:
         pronoun = ctx.pronoun_at(pos)
         if pronoun is not None:  # มอบหมายผมและท่านไชยา…: the speaker and the ones joined to him
@@ -576,7 +576,9 @@ def assign(ctx: Context, trig: Trigger) -> list[Found]:
     """active and ordered: X มอบหมายให้ / สั่งการให้ Y [และ Z] TASK."""
     if _is_handover(ctx, trig):
         return []
-    tails = parties_after(ctx, trig.end)
+    # a bare มอบ or สั่ง ending a paragraph (…ตามเจตนารมณ์ของผู้มอบ⏎นายกรัฐมนตรี…) assigns nobody below it
+    light = any(trig.text.endswith(w) for w in ctx.cues.words("delegation", "need_a_task"))
+    tails = parties_after(ctx, trig.end, same_line=light)
     if not tails:
         return []
     who = delegator_before(ctx, trig, tails)
