@@ -332,7 +332,7 @@ class Context:
 
     def speech_cues(self, start: int, end: int) -> list[re.Match[str]]:
         """Speech cues in ``[start, end)`` outside entities; a quote closed before ``end``
-        is a quoted title (“…”), not speech (:meth:`_closed_before`)."""
+        is a quoted title (“…”), not speech (:meth:`_closing_quote`)."""
         out = []
         for m in self.cues.speech.finditer(self.text, start, end):
             if self.inside_entity(m.start(), m.end()):
@@ -341,20 +341,10 @@ class Context:
                 if bare is None or self.inside_entity(bare.start(), bare.end()):
                     continue
                 m = bare
-            if m.group() == "“" and self._closed_before(m.end(), end):
+            if m.group() == "“" and self._closing_quote(m.end(), end) >= 0:
                 continue
             out.append(m)
         return out
-
-    def _closed_before(self, start: int, end: int) -> bool:
-        """Is the “ opened right before ``start`` closed before ``end``? Inner “…” pairs are
-        counted: “ผม… เว็บไซต์ “ไทยมีงานทำ” โดยผมได้มอบหมาย… is still open after the title."""
-        depth = 1
-        for q in self._curly_quote.finditer(self.text, start, end):
-            depth += 1 if q.group() == "“" else -1
-            if depth == 0:
-                return True
-        return False
 
     def is_address_pronoun(self, start: int, end: int) -> bool:
         """Is ``text[start:end]`` bare ท่าน (``speech.json`` ``address_pronouns``), not ผม or ตน?"""
@@ -427,10 +417,12 @@ class Context:
                 return self._named_after_close(self._closing_quote(cue.end()))
         return None
 
-    def _closing_quote(self, start: int) -> int:
-        """Where the “ opened right before ``start`` closes (inner “…” pairs counted); -1 if never."""
+    def _closing_quote(self, start: int, end: int | None = None) -> int:
+        """Where the “ opened right before ``start`` closes before ``end`` (default: the text's
+        end); -1 if it does not. Inner “…” pairs are counted: in “ผม… เว็บไซต์ “ไทยมีงานทำ”
+        โดยผมได้มอบหมาย… the speech is still open after the title."""
         depth = 1
-        for q in self._curly_quote.finditer(self.text, start):
+        for q in self._curly_quote.finditer(self.text, start, len(self.text) if end is None else end):
             depth += 1 if q.group() == "“" else -1
             if depth == 0:
                 return q.start()
