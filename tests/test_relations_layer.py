@@ -1497,3 +1497,12 @@ def test_relations_a_quote_over_paragraphs_is_spoken_by_who_is_named_after_it_cl
     unsaid = text.replace(f"{A_POS} กล่าว", f"{A_POS} ได้รับรางวัล")
     ents = mark(unsaid, (C, "PERSON"), (C_POS, "POSITION"), (NAN_OFFICE, "AGENCY"), (A_POS, "POSITION"))
     assert (A_POS, NAN_OFFICE) not in pairs(unsaid, ents, "DELEGATES_TO")
+
+
+def test_relations_a_straight_quoted_word_inside_speech_does_not_close_it():
+    # "ตนได้สั่งการ X … แบบ "ยาฝรั่ง" … ตามแนวพระราชดำริของ<the king>…" นาย Y กล่าว: Y speaks, not the king
+    king = "พระบาทสมเด็จพระเจ้าอยู่หัว"
+    text = (f'{C} {C_POS} ร่วมมอบถุงยังชีพ\n"ตนได้สั่งการ{B_POS} ลงพื้นที่ตรวจเยี่ยม เป็นการช่วยเหลือแบบ "ยาฝรั่ง" '
+            f'โดยน้อมนำแนวพระราชดำริของ{king}" {A} กล่าว')
+    ents = mark(text, (C, "PERSON"), (C_POS, "POSITION"), (B_POS, "POSITION"), (king, "PERSON"), (A, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B_POS)}

@@ -406,7 +406,10 @@ class Context:
                 return before[k]
         quotes = self.cues.value("speech", "quote_pairs")
         if cue.group() in quotes:
-            close = self.text.find(quotes[cue.group()], pos, p_end)
+            # straight quotes do not nest: the paragraph's last one closes the speech, not the
+            # one opening a quoted word inside it ("… แบบ "ยาฝรั่ง" … ในพระบาทสมเด็จ…")
+            closing = quotes[cue.group()]
+            close = self.text.find(closing, pos, p_end) if closing == "”" else self.text.rfind(closing, pos, p_end)
             if close >= 0:
                 for ent in self.entities_in(close, p_end):
                     if ent.label == "PERSON":
