@@ -1439,6 +1439,12 @@ def test_relations_the_meeting_that_opens_a_clause_assigns_what_follows_unnamed(
     text = f"{A} {A_POS} กล่าวว่า โดยที่ประชุมฯ ได้มอบให้{NAN_OFFICE} ดำเนินการในส่วนที่เกี่ยวข้อง"
     ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (NAN_OFFICE, "AGENCY"))
     assert pairs(text, ents, "DELEGATES_TO") == set()
+    # …รวมทั้งมอบหมายให้ ข shares the meeting's unnamed subject, not a party named in between
+    text = (f"{A} {A_POS} กล่าวว่า โดยที่ประชุมฯ ได้มอบให้{NAN_OFFICE} ดำเนินการและเสนอคณะรัฐมนตรีต่อไป "
+            f"รวมทั้งมอบหมายให้{C_POS} กำหนดแนวทางปฏิบัติ")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (NAN_OFFICE, "AGENCY"), ("คณะรัฐมนตรี", "AGENCY"),
+                (C_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
 
 
 def test_relations_a_list_of_companions_ends_with_its_paragraph():

@@ -505,6 +505,8 @@ def _delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) 
         who = delegator_before(ctx, earlier, tails)
         if who is not None:
             return who[0], "shared_subject"
+        if _meeting_subject(ctx, earlier):
+            return None  # โดยที่ประชุมฯ ได้มอบให้ ก … รวมทั้งมอบหมายให้ ข: the meeting gave both, unnamed
         # …ได้สั่งการ กรม ก … พร้อมทั้งมอบหมายให้ ปลัด ข: กรม ก received the first order; it does not
         # give the second
         not_tails |= {official_key(p.entity) for p in parties_after(ctx, earlier.end)}
