@@ -16,10 +16,10 @@ honorifics, or the office or agency as written when no person holds it in the te
 counts a read delegation as found when one of the tool's who-to-whom pairs names the
 same two parties (:func:`same_party`). Recall is the share found, with a 95 % Wilson
 interval; where a second reader, who did not know which were found, marked each read
-delegation ``in_scope`` (does SCHEMA.md and the guidelines make it a relation, as named?),
-recall is also given over those; ``--misses`` prints each delegation not found, with its quote, to be read, and
-``--extras`` each of the tool's that the reader did not list (a reader's miss or a tool's
-error; the precision samples of ``wild_sample.py`` measure the latter).
+delegation ``in_scope`` (do SCHEMA.md and the guidelines make it a relation, as named?),
+recall is also given over those. ``--misses`` prints each delegation not found, with its
+quote, to be read; ``--extras`` each of the tool's that the reader did not list (a reader's
+miss or a tool's error; the precision samples of ``wild_sample.py`` measure the latter).
 Delegations worded without any of :data:`CUES` are outside this measure.
 """
 
