@@ -91,8 +91,8 @@ class Context:
         self._bare_wa = re.compile(r"ว่า$")
         self._curly_quote = re.compile("[“”]")
         self._wa_end = re.compile(r"ว่า" + SPACE + r"*$")
-        self._speech_verb_after = re.compile(SPACE + r"*(?:" + alternation(s.words("speech", "speech_verbs_after_quote")) + ")")
-        self._speech_verb_in = re.compile(alternation(s.words("speech", "speech_verbs_after_quote")))
+        # ”… รมว.แรงงาน กล่าว: .match right after a name, .search anywhere on the rest of its line
+        self._speech_verb = re.compile(SPACE + r"*(?:" + alternation(s.words("speech", "speech_verbs_after_quote")) + ")")
         self.enumeration = re.compile(s.value("structure", "enumeration"))
         self.led_by = re.compile(s.value("structure", "led_by"))
         # A clause opener (ทั้งนี้, often glued to the word before), or one that opens a clause only
@@ -414,7 +414,7 @@ class Context:
                 for ent in self.entities_in(close, p_end):
                     if ent.label == "PERSON":
                         return ent
-                    if ent.label == "POSITION" and self._speech_verb_after.match(self.text, ent.end):
+                    if ent.label == "POSITION" and self._speech_verb.match(self.text, ent.end):
                         return self.holder.get(ent.id, ent)  # ”… รมว.แรงงาน กล่าว
             elif cue.group() == "“":
                 return self._named_after_close(self._closing_quote(cue.end()))
@@ -442,7 +442,7 @@ class Context:
             return None
         line_end = self.text.find("\n", ent.end)
         rest = self.text[ent.end:line_end if line_end >= 0 else len(self.text)]
-        if not self._speech_verb_in.search(rest):
+        if not self._speech_verb.search(rest):
             return None
         return self.holder.get(ent.id, ent) if ent.label == "POSITION" else ent
 
