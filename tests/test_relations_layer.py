@@ -1492,6 +1492,14 @@ def test_relations_a_title_quoted_inside_a_quote_does_not_close_it():
     assert pairs(text, ents, "DELEGATES_TO") == {(B, NAN_OFFICE)}
 
 
+def test_relations_a_title_quoted_after_the_trigger_does_not_close_the_speech():
+    # “ผมได้มอบหมายให้… โครงการ “ไทยมีงานทำ” ร่วมกับ นาย Y” นาย X กล่าว: X speaks, not Y named inside
+    text = (f"{A} {A_POS} ลงพื้นที่ตรวจเยี่ยม\n"
+            f"“ผมได้มอบหมายให้{NAN_OFFICE}ดูแลโครงการ “ไทยมีงานทำ” ร่วมกับ{C}” {B} กล่าว")
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (NAN_OFFICE, "AGENCY"), (C, "PERSON"), (B, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(B, NAN_OFFICE)}
+
+
 def test_relations_a_quote_over_paragraphs_is_spoken_by_who_is_named_after_it_closes():
     # “ได้มอบหมาย… / …” ผู้ว่าฯ กล่าว: the quote opens a paragraph and closes in a later one
     text = (f"{C} {C_POS} ร่วมประชุมติดตามสถานการณ์น้ำ\n"

@@ -409,7 +409,7 @@ class Context:
             # straight quotes do not nest: the paragraph's last one closes the speech, not the
             # one opening a quoted word inside it ("… แบบ "ยาฝรั่ง" … ในพระบาทสมเด็จ…")
             closing = quotes[cue.group()]
-            close = self.text.find(closing, pos, p_end) if closing == "”" else self.text.rfind(closing, pos, p_end)
+            close = self._closing_quote(cue.end(), p_end) if closing == "”" else self.text.rfind(closing, pos, p_end)
             if close >= 0:
                 for ent in self.entities_in(close, p_end):
                     if ent.label == "PERSON":
