@@ -287,6 +287,17 @@ def test_relations_hypothetical_delegation_gives_nothing(lead):
     assert pairs(text, ents, "DELEGATES_TO") == set()
 
 
+def test_relations_a_teacher_is_not_a_condition():
+    # อาจารย์ (a teacher) contains อาจ (may): อาจารย์ ดร.X … และรักษาการแทน Y states an acting office
+    teacher = "ดร.มาลี ศรีสุข"
+    text = f"อาจารย์ {teacher} รองคณบดี และรักษาการแทน{A_POS} ร่วมเปิดงาน"
+    ents = mark(text, (teacher, "PERSON"), ("รองคณบดี", "POSITION"), (A_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A_POS, teacher)}
+    maybe = text.replace("และรักษาการแทน", "อาจรักษาการแทน")
+    ents = mark(maybe, (teacher, "PERSON"), ("รองคณบดี", "POSITION"), (A_POS, "POSITION"))
+    assert pairs(maybe, ents, "DELEGATES_TO") == set()
+
+
 @pytest.mark.parametrize("thing", ["มอบเงินให้", "มอบถุงยังชีพให้", "มอบเกียรติบัตรให้", "ได้มอบให้แก่", "ส่งมอบให้"])
 def test_relations_handing_over_a_thing_is_not_a_delegation(thing):
     text = f"{A} {A_POS} {thing}{B} ที่ศาลากลางจังหวัด"

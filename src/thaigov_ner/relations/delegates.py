@@ -102,6 +102,8 @@ def is_hypothetical(ctx: Context, trig: Trigger) -> bool:
     sent_start = ctx.sentence(trig.start)[0]
     window = ctx.cues.value("modality", "hypothetical_window")
     before = ctx.text[max(sent_start, trig.start - window):trig.start]
+    for word in ctx.cues.words("modality", "not_hypothetical"):
+        before = before.replace(word, " " * len(word))
     last = max((before.rfind(w) for w in ctx.cues.words("modality", "hypothetical")), default=-1)
     if last < 0:
         return False
