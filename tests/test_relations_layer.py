@@ -287,6 +287,13 @@ def test_relations_hypothetical_delegation_gives_nothing(lead):
     assert pairs(text, ents, "DELEGATES_TO") == set()
 
 
+def test_relations_a_second_verb_joined_to_the_trigger_comes_before_its_party():
+    # X กำชับและเน้นย้ำ Y เร่ง…: Y is the one ordered, after the second verb
+    text = f"{A} {A_POS} กำชับและเน้นย้ำ{NAN_OFFICE} เร่งสำรวจความเสียหาย"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (NAN_OFFICE, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, NAN_OFFICE)}
+
+
 def test_relations_a_teacher_is_not_a_condition():
     # อาจารย์ (a teacher) contains อาจ (may): อาจารย์ ดร.X … และรักษาการแทน Y states an acting office
     teacher = "ดร.มาลี ศรีสุข"

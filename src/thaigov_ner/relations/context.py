@@ -100,6 +100,7 @@ class Context:
         self.clause_opener = re.compile(alternation(s.words("structure", "clause_openers")) + r"|(?<=" + SPACE + r")(?:"
                                         + alternation(s.words("structure", "clause_openers_after_space")) + ")")
         self.item_number_end = re.compile(s.value("structure", "item_number"))
+        self.co_verb = re.compile(s.value("structure", "co_verb"))
         # A negation (ไม่ได้) or purpose (เพื่อ) word ending the text before a trigger.
         self.negation_end = re.compile(r"(?:" + alternation(s.words("modality", "negation")) + r")" + SPACE + r"*$")
         self.purpose_end = re.compile(r"(?:" + alternation(s.words("modality", "purpose")) + r")" + SPACE + r"*$")

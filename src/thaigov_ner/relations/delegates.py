@@ -582,7 +582,8 @@ def assign(ctx: Context, trig: Trigger) -> list[Found]:
         return []
     # a bare มอบ or สั่ง ending a paragraph (…ตามเจตนารมณ์ของผู้มอบ⏎นายกรัฐมนตรี…) assigns nobody below it
     light = any(trig.text.endswith(w) for w in ctx.cues.words("delegation", "need_a_task"))
-    tails = parties_after(ctx, trig.end, same_line=light)
+    co_verb = ctx.co_verb.match(ctx.text, trig.end)  # กำชับและเน้นย้ำ X: X comes after the second verb
+    tails = parties_after(ctx, co_verb.end() if co_verb else trig.end, same_line=light)
     if not tails:
         return []
     who = delegator_before(ctx, trig, tails)
