@@ -294,6 +294,14 @@ def test_relations_a_second_verb_joined_to_the_trigger_comes_before_its_party():
     assert pairs(text, ents, "DELEGATES_TO") == {(A, NAN_OFFICE)}
 
 
+@pytest.mark.parametrize("when", ["ในสัปดาห์หน้า", "ในปีนี้"])
+def test_relations_a_time_word_before_the_trigger_leaves_the_subject_unsaid(when):
+    # …กล่าวว่า ในสัปดาห์หน้าได้มอบหมายให้ Y…: no subject is named, so the speaker assigned
+    text = f"{A} {A_POS} กล่าวว่า {when}ได้มอบหมายให้{NAN_OFFICE} เร่งสำรวจความเสียหาย"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (NAN_OFFICE, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, NAN_OFFICE)}
+
+
 def test_relations_a_teacher_is_not_a_condition():
     # อาจารย์ (a teacher) contains อาจ (may): อาจารย์ ดร.X … และรักษาการแทน Y states an acting office
     teacher = "ดร.มาลี ศรีสุข"
