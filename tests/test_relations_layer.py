@@ -302,6 +302,32 @@ def test_relations_a_time_word_before_the_trigger_leaves_the_subject_unsaid(when
     assert pairs(text, ents, "DELEGATES_TO") == {(A, NAN_OFFICE)}
 
 
+def test_relations_a_first_person_pronoun_after_a_speech_verb_without_wa_is_the_speaker():
+    # นาย X เปิดเผยถึง… ⏎ ทั้งนี้ ตนได้สั่งการให้ Y…: X speaks, though no ว่า or quote says so
+    text = f"{A} {A_POS} เปิดเผยถึงสถานการณ์น้ำท่วม\nทั้งนี้ ตนได้สั่งการให้{NAN_OFFICE} เร่งสำรวจความเสียหาย"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (NAN_OFFICE, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, NAN_OFFICE)}
+    # ดังกล่าว ('the said') contains กล่าว but reports no speech: C does not say ตน
+    said = f"{C} {C_POS} ดำเนินการตามนโยบายดังกล่าว\n{B} ได้สั่งการให้ตนเร่งสำรวจความเสียหาย"
+    ents = mark(said, (C, "PERSON"), (C_POS, "POSITION"), (B, "PERSON"))
+    assert (B, C) not in pairs(said, ents, "DELEGATES_TO")
+
+
+def test_relations_the_body_someone_oversees_is_not_the_subject():
+    # X รองนายกรัฐมนตรี ซึ่งกำกับดูแลกระทรวง Y มอบหมาย Z: X assigned, not the ministry he oversees
+    ministry = "กระทรวงแรงงาน"
+    text = f"{A} รองนายกรัฐมนตรี ซึ่งกำกับดูแล{ministry} มอบหมาย{B} ลงพื้นที่ช่วยเหลือแรงงาน"
+    ents = mark(text, (A, "PERSON"), ("รองนายกรัฐมนตรี", "POSITION"), (ministry, "AGENCY"), (B, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
+
+
+def test_relations_ton_inside_a_word_is_no_pronoun():
+    # ผู้ประกันตน (the insured) is no ตน: the office that looks after them assigned, not the speaker
+    text = f"{A} {A_POS} กล่าวว่า {NAN_OFFICE} ดูแลผู้ประกันตนอย่างใกล้ชิด โดยมอบหมาย{B} ลงพื้นที่"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (NAN_OFFICE, "AGENCY"), (B, "PERSON"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(NAN_OFFICE, B)}
+
+
 def test_relations_a_teacher_is_not_a_condition():
     # อาจารย์ (a teacher) contains อาจ (may): อาจารย์ ดร.X … และรักษาการแทน Y states an acting office
     teacher = "ดร.มาลี ศรีสุข"
@@ -1191,11 +1217,16 @@ def test_relations_pronoun_in_a_quote_that_runs_over_paragraphs_resolves_to_its_
     ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), ("กรมการค้าภายใน", "AGENCY"),
                 ("กรมส่งเสริมการเกษตร", "AGENCY"), (B, "PERSON"))
     assert pairs(text, ents, "DELEGATES_TO") == {(A, B)}
-    # a “ misused as a closing mark opens no quote: the pronoun names nobody, and nobody is linked
-    decoy = text.replace("กล่าวว่า “ปีนี้", "กล่าวถึง “ตลาดใหม่“ ปีนี้").replace("”", "")
+    # a “ misused as a closing mark opens no quote: with no speech verb either, the pronoun names
+    # nobody, and nobody is linked
+    decoy = text.replace("กล่าวว่า “ปีนี้", "ชม “ตลาดใหม่“ ปีนี้").replace("”", "")
     ents = mark(decoy, (A, "PERSON"), (A_POS, "POSITION"), ("กรมการค้าภายใน", "AGENCY"),
                 ("กรมส่งเสริมการเกษตร", "AGENCY"), (B, "PERSON"))
     assert pairs(decoy, ents, "DELEGATES_TO") == set()
+    # a speech verb without ว่า (กล่าวถึง) in the paragraph before names who says ผม
+    spoken = decoy.replace("ชม “ตลาดใหม่“", "กล่าวถึง “ตลาดใหม่“")
+    assert pairs(spoken, mark(spoken, (A, "PERSON"), (A_POS, "POSITION"), ("กรมการค้าภายใน", "AGENCY"),
+                              ("กรมส่งเสริมการเกษตร", "AGENCY"), (B, "PERSON")), "DELEGATES_TO") == {(A, B)}
     # with no speech cue, whoever says ผม is the nearest person, never an organisation
     unquoted = f"{A} {A_POS} ยังกล่าวถึงกรมการค้าภายใน ผมได้สั่งการให้{B} เร่งตรวจสอบราคาสินค้า"
     ents = mark(unquoted, (A, "PERSON"), (A_POS, "POSITION"), ("กรมการค้าภายใน", "AGENCY"), (B, "PERSON"))

@@ -93,6 +93,8 @@ class Context:
         self._wa_end = re.compile(r"ว่า" + SPACE + r"*$")
         # ”… รมว.แรงงาน กล่าว: .match right after a name, .search anywhere on the rest of its line
         self._speech_verb = re.compile(SPACE + r"*(?:" + alternation(s.words("speech", "speech_verbs_after_quote")) + ")")
+        self._reporting_verb = re.compile(alternation(s.words("speech", "speech_verbs_after_quote")))
+        self._not_reporting_verb = re.compile(alternation(s.words("speech", "not_speech_verbs")))
         self.enumeration = re.compile(s.value("structure", "enumeration"))
         self.led_by = re.compile(s.value("structure", "led_by"))
         # A clause opener (ทั้งนี้, often glued to the word before), or one that opens a clause only
@@ -245,10 +247,13 @@ class Context:
         """Pronoun spans outside entities. Bare ท่าน counts only when no name or position follows it."""
         sp = self.cues.raw["speech"]
         address = set(sp["address_pronouns"])
+        in_a_word = re.compile(r"(?:" + alternation(sp["word_before_first_person"]) + r")$")
         out = []
         for m in self.cues.pronouns.finditer(self.text):
             if self.inside_entity(m.start(), m.end()):
                 continue
+            if m.group() not in address and in_a_word.search(self.text, max(0, m.start() - 10), m.start()):
+                continue  # ผู้ประกันตน, ปฏิบัติตน: part of a word
             if m.group() in address:
                 after = self.text[m.end():m.end() + 12]
                 before = self.text[max(0, m.start() - 4):m.start()]
@@ -358,7 +363,7 @@ class Context:
         (นายสุชาติ กล่าวว่า ท่าน พล.อ.ประวิตร … ในวันนี้ท่านจึงมอบหมายให้ผม → พล.อ.ประวิตร)."""
         speaker = self.speaker(ps)
         if not self.is_address_pronoun(ps, pe):
-            return speaker
+            return speaker or self._reporter(ps)
         for ent in reversed(self.entities_in(self.paragraph(ps)[0], ps)):
             if ent.label in ("PERSON", "POSITION") and self.is_candidate(ent):
                 who = self.holder.get(ent.id, ent)
@@ -371,6 +376,19 @@ class Context:
         (:meth:`_paragraph_speaker`), else of a quote opened after ว่า in an earlier paragraph and
         still open at ``pos`` (นาย X กล่าวว่า “… / … / … ผมได้มอบให้…: นาย X)."""
         return self._paragraph_speaker(pos) or self._quote_speaker(pos)
+
+    def _reporter(self, pos: int) -> Entity | None:
+        """Who says ผม or ตน at ``pos`` outside reported speech: the person named before the last speech
+        verb (เปิดเผย, ระบุ) in its paragraph or the one before, with no ว่า after the verb
+        (นายอนุชาฯ ระบุ พลเอก ประยุทธ์ … ได้มอบหมายให้ตน…; นาย X เปิดเผยถึงกรณี… ⏎ ทั้งนี้ ตนได้สั่งการ…)."""
+        p_start = self.paragraph(pos)[0]
+        lo = self.paragraph(p_start - 1)[0] if p_start else 0
+        false = [m.span() for m in self._not_reporting_verb.finditer(self.text, lo, pos)]
+        verbs = [m for m in self._reporting_verb.finditer(self.text, lo, pos) if not self.inside_entity(m.start(), m.end())
+                 and not any(s <= m.start() < e for s, e in false)]
+        if not verbs:
+            return None
+        return self._speaker_before(self.paragraph(verbs[-1].start())[0], verbs[-1].start(), named=True)
 
     def _paragraph_speaker(self, pos: int) -> Entity | None:
         """The speaker of reported speech in the paragraph of ``pos``: the nearest PERSON, or office, before
@@ -385,26 +403,9 @@ class Context:
         if not cues:
             return None
         cue = cues[-1]
-        before = self.entities_in(p_start, cue.start())
-        for k in range(len(before) - 1, -1, -1):
-            ent = before[k]
-            if self.assigned_by_cue(ent):
-                continue  # … และมอบหมายรัฐมนตรีว่าการ… ดำเนินการ ย้ำว่า: the assignee, not the speaker
-            if ent.label == "PERSON" and k >= 2 and bare(self.text[before[k - 1].end:ent.start]) == "(" \
-                    and (before[k - 2].label, before[k - 1].label) == ("PERSON", "POSITION"):
-                continue  # นาย A เลขานุการรัฐมนตรีว่าการ… (นาย B) เปิดเผยว่า: B names the minister; A speaks
-            if ent.label == "PERSON" and ent.id not in self.accompanied and not self.object_marked(ent):
-                return ent
-            if ent.label == "POSITION" and ent.id in self.holder:
-                if self.office_of_an_object(self.holder[ent.id], ent.start):
-                    continue  # ได้รับเรื่องร้องเรียนจาก นาย X สส.ชุมพร ว่า…: the complainant, not the speaker
-                return self.holder[ent.id]
-            if ent.label == "POSITION" and self.is_candidate(ent):
-                joined = self.cues.only([("structure", "conjoined")])
-                while k > 0 and before[k - 1].label == "POSITION" and \
-                        joined.match(self.text[before[k - 1].end:before[k].start]):
-                    k -= 1
-                return before[k]
+        who = self._speaker_before(p_start, cue.start())
+        if who is not None:
+            return who
         quotes = self.cues.value("speech", "quote_pairs")
         if cue.group() in quotes:
             # straight quotes do not nest: the paragraph's last one closes the speech, not the
@@ -419,6 +420,32 @@ class Context:
                         return self.holder.get(ent.id, ent)  # ”… รมว.แรงงาน กล่าว
             elif cue.group() == "“":
                 return self._named_after_close(self._closing_quote(cue.end()))
+        return None
+
+    def _speaker_before(self, start: int, end: int, *, named: bool = False) -> Entity | None:
+        """Who speaks by a speech cue at ``end``: the nearest PERSON, or office, in ``[start, end)``
+        that is not an object or a companion (see :meth:`_paragraph_speaker`); with ``named``,
+        the nearest PERSON or office held by one."""
+        before = self.entities_in(start, end)
+        for k in range(len(before) - 1, -1, -1):
+            ent = before[k]
+            if self.assigned_by_cue(ent):
+                continue  # … และมอบหมายรัฐมนตรีว่าการ… ดำเนินการ ย้ำว่า: the assignee, not the speaker
+            if ent.label == "PERSON" and k >= 2 and bare(self.text[before[k - 1].end:ent.start]) == "(" \
+                    and (before[k - 2].label, before[k - 1].label) == ("PERSON", "POSITION"):
+                continue  # นาย A เลขานุการรัฐมนตรีว่าการ… (นาย B) เปิดเผยว่า: B names the minister; A speaks
+            if ent.label == "PERSON" and ent.id not in self.accompanied and not self.object_marked(ent):
+                return ent
+            if ent.label == "POSITION" and ent.id in self.holder:
+                if self.office_of_an_object(self.holder[ent.id], ent.start):
+                    continue  # ได้รับเรื่องร้องเรียนจาก นาย X สส.ชุมพร ว่า…: the complainant, not the speaker
+                return self.holder[ent.id]
+            if ent.label == "POSITION" and self.is_candidate(ent) and not named:
+                joined = self.cues.only([("structure", "conjoined")])
+                while k > 0 and before[k - 1].label == "POSITION" and \
+                        joined.match(self.text[before[k - 1].end:before[k].start]):
+                    k -= 1
+                return before[k]
         return None
 
     def _closing_quote(self, start: int, end: int | None = None) -> int:
