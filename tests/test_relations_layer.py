@@ -328,6 +328,14 @@ def test_relations_ton_inside_a_word_is_no_pronoun():
     assert pairs(text, ents, "DELEGATES_TO") == {(NAN_OFFICE, B)}
 
 
+def test_relations_one_listed_after_dooi_mee_acts_for_an_office():
+    # …ต้อนรับ โดยมี นาง Y รองผู้ว่าฯ ปฏิบัติหน้าที่แทนผู้ว่าฯ: Y acts for the office, though listed as a companion
+    text = f"{A} รองนายกรัฐมนตรี ตรวจเยี่ยมจังหวัดน่าน โดยมี {C} {B_POS} ปฏิบัติหน้าที่แทน{A_POS} ให้การต้อนรับ"
+    ents = mark(text, (A, "PERSON"), ("รองนายกรัฐมนตรี", "POSITION"), (C, "PERSON"), (B_POS, "POSITION"),
+                (A_POS, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A_POS, C)}
+
+
 def test_relations_a_teacher_is_not_a_condition():
     # อาจารย์ (a teacher) contains อาจ (may): อาจารย์ ดร.X … และรักษาการแทน Y states an acting office
     teacher = "ดร.มาลี ศรีสุข"
