@@ -307,6 +307,10 @@ def test_relations_a_first_person_pronoun_after_a_speech_verb_without_wa_is_the_
     text = f"{A} {A_POS} เปิดเผยถึงสถานการณ์น้ำท่วม\nทั้งนี้ ตนได้สั่งการให้{NAN_OFFICE} เร่งสำรวจความเสียหาย"
     ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (NAN_OFFICE, "AGENCY"))
     assert pairs(text, ents, "DELEGATES_TO") == {(A, NAN_OFFICE)}
+    # the first speech verb of the paragraph names who speaks on, not one he reports (C ย้ำ)
+    nested = f"{A} {A_POS} กล่าวว่า วันนี้ {C} {C_POS} ย้ำถึงความร่วมมือ\nทั้งนี้ ตนได้สั่งการให้{NAN_OFFICE} เร่งสำรวจ"
+    ents = mark(nested, (A, "PERSON"), (A_POS, "POSITION"), (C, "PERSON"), (C_POS, "POSITION"), (NAN_OFFICE, "AGENCY"))
+    assert pairs(nested, ents, "DELEGATES_TO") == {(A, NAN_OFFICE)}
     # ดังกล่าว ('the said') contains กล่าว but reports no speech: C does not say ตน
     said = f"{C} {C_POS} ดำเนินการตามนโยบายดังกล่าว\n{B} ได้สั่งการให้ตนเร่งสำรวจความเสียหาย"
     ents = mark(said, (C, "PERSON"), (C_POS, "POSITION"), (B, "PERSON"))

@@ -378,8 +378,8 @@ class Context:
         return self._paragraph_speaker(pos) or self._quote_speaker(pos)
 
     def _reporter(self, pos: int) -> Entity | None:
-        """Who says ผม or ตน at ``pos`` outside reported speech: the person named before the last speech
-        verb (เปิดเผย, ระบุ) in its paragraph or the one before, with no ว่า after the verb
+        """Who says ผม or ตน at ``pos`` outside reported speech: the person named before the first speech
+        verb (เปิดเผย, ระบุ) of its paragraph, or else of the one before, with no ว่า after the verb
         (นายอนุชาฯ ระบุ พลเอก ประยุทธ์ … ได้มอบหมายให้ตน…; นาย X เปิดเผยถึงกรณี… ⏎ ทั้งนี้ ตนได้สั่งการ…)."""
         p_start = self.paragraph(pos)[0]
         lo = self.paragraph(p_start - 1)[0] if p_start else 0
@@ -388,7 +388,10 @@ class Context:
                  and not any(s <= m.start() < e for s, e in false)]
         if not verbs:
             return None
-        return self._speaker_before(self.paragraph(verbs[-1].start())[0], verbs[-1].start(), named=True)
+        # the paragraph's first speech verb is its own (นาย X กล่าวว่า นาย Y … ย้ำว่า…: X speaks on)
+        p_start = self.paragraph(verbs[-1].start())[0]
+        first = next(m for m in verbs if m.start() >= p_start)
+        return self._speaker_before(p_start, first.start(), named=True)
 
     def _paragraph_speaker(self, pos: int) -> Entity | None:
         """The speaker of reported speech in the paragraph of ``pos``: the nearest PERSON, or office, before
