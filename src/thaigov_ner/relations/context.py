@@ -91,10 +91,12 @@ class Context:
         self._bare_wa = re.compile(r"ว่า$")
         self._curly_quote = re.compile("[“”]")
         self._wa_end = re.compile(r"ว่า" + SPACE + r"*$")
-        # ”… รมว.แรงงาน กล่าว: .match right after a name, .search anywhere on the rest of its line
+        # ”… รมว.แรงงาน กล่าว: .match right after a name, .search anywhere on the rest of its line,
+        # .finditer for who says ผม outside reported speech (not in ดังกล่าว, :meth:`_reporter`)
         self._speech_verb = re.compile(SPACE + r"*(?:" + alternation(s.words("speech", "speech_verbs_after_quote")) + ")")
-        self._reporting_verb = re.compile(alternation(s.words("speech", "speech_verbs_after_quote")))
-        self._not_reporting_verb = re.compile(alternation(s.words("speech", "not_speech_verbs")))
+        self._not_speech_verb = re.compile(alternation(s.words("speech", "not_speech_verbs")))
+        # ผู้ประกันตน, ปฏิบัติตน: a first-person pronoun inside a word
+        self._word_before_pronoun = re.compile(r"(?:" + alternation(s.words("speech", "word_before_first_person")) + r")$")
         self.enumeration = re.compile(s.value("structure", "enumeration"))
         self.led_by = re.compile(s.value("structure", "led_by"))
         # A clause opener (ทั้งนี้, often glued to the word before), or one that opens a clause only
@@ -247,12 +249,11 @@ class Context:
         """Pronoun spans outside entities. Bare ท่าน counts only when no name or position follows it."""
         sp = self.cues.raw["speech"]
         address = set(sp["address_pronouns"])
-        in_a_word = re.compile(r"(?:" + alternation(sp["word_before_first_person"]) + r")$")
         out = []
         for m in self.cues.pronouns.finditer(self.text):
             if self.inside_entity(m.start(), m.end()):
                 continue
-            if m.group() not in address and in_a_word.search(self.text, max(0, m.start() - 10), m.start()):
+            if m.group() not in address and self._word_before_pronoun.search(self.text, max(0, m.start() - 10), m.start()):
                 continue  # ผู้ประกันตน, ปฏิบัติตน: part of a word
             if m.group() in address:
                 after = self.text[m.end():m.end() + 12]
@@ -378,14 +379,14 @@ class Context:
         return self._paragraph_speaker(pos) or self._quote_speaker(pos)
 
     def _reporter(self, pos: int) -> Entity | None:
-        """Who says ผม or ตน at ``pos`` outside reported speech: the person named before the first speech
-        verb (เปิดเผย, ระบุ) of its paragraph, or else of the one before, with no ว่า after the verb
+        """Who says ผม or ตน at ``pos`` where no ว่า or quote marks reported speech: the person named
+        before the first speech verb (เปิดเผย, ระบุ) of its paragraph, or else of the one before
         (นายอนุชาฯ ระบุ พลเอก ประยุทธ์ … ได้มอบหมายให้ตน…; นาย X เปิดเผยถึงกรณี… ⏎ ทั้งนี้ ตนได้สั่งการ…)."""
         p_start = self.paragraph(pos)[0]
         lo = self.paragraph(p_start - 1)[0] if p_start else 0
-        false = [m.span() for m in self._not_reporting_verb.finditer(self.text, lo, pos)]
-        verbs = [m for m in self._reporting_verb.finditer(self.text, lo, pos) if not self.inside_entity(m.start(), m.end())
-                 and not any(s <= m.start() < e for s, e in false)]
+        false = [m.span() for m in self._not_speech_verb.finditer(self.text, lo, pos)]
+        verbs = [m for m in self._speech_verb.finditer(self.text, lo, pos) if not self.inside_entity(m.start(), m.end())
+                 and not any(s <= m.end() - 1 < e for s, e in false)]
         if not verbs:
             return None
         # the paragraph's first speech verb is its own (นาย X กล่าวว่า นาย Y … ย้ำว่า…: X speaks on)
