@@ -340,6 +340,17 @@ def test_relations_one_listed_after_dooi_mee_acts_for_an_office():
     assert pairs(text, ents, "DELEGATES_TO") == {(A_POS, C)}
 
 
+def test_relations_in_the_name_of_a_body_and_the_people_is_no_delegation():
+    # ในนามของคณะรัฐมนตรี ข้าราชการ และพสกนิกรชาวไทย…: one speaks for the nation (ruling 9)
+    cabinet = "คณะรัฐมนตรี"
+    text = f"{A} นายกรัฐมนตรี กล่าวว่า ในนามของ{cabinet} ข้าราชการ และพสกนิกรชาวไทยทุกหมู่เหล่า ขอแสดงความยินดี"
+    ents = mark(text, (A, "PERSON"), ("นายกรัฐมนตรี", "POSITION"), (cabinet, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+    alone = f"{A} นายกรัฐมนตรี กล่าวว่า ในนามของ{cabinet} ขอขอบคุณทุกภาคส่วน"
+    ents = mark(alone, (A, "PERSON"), ("นายกรัฐมนตรี", "POSITION"), (cabinet, "AGENCY"))
+    assert pairs(alone, ents, "DELEGATES_TO") == {(cabinet, A)}
+
+
 def test_relations_a_teacher_is_not_a_condition():
     # อาจารย์ (a teacher) contains อาจ (may): อาจารย์ ดร.X … และรักษาการแทน Y states an acting office
     teacher = "ดร.มาลี ศรีสุข"

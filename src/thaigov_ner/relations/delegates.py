@@ -669,6 +669,8 @@ def on_behalf(ctx: Context, trig: Trigger) -> list[Found]:
     head = ctx.as_party(obj)
     if trig.detail == "instead_of" and _is_succession(ctx, trig, head):
         return []
+    if trig.detail == "in_the_name_of" and _with_the_people(ctx, head):
+        return []
     # เป็นผู้แทนรัฐมนตรีว่าการ… และปลัดกระทรวง…: one relation per party represented; one acts
     # for one office (รักษาราชการแทนอธิบดี… และนาย Z …: Z is the next member of a list)
     heads = [head] + ([] if trig.detail == "acting" else _joined_after(ctx, head, allowed))
@@ -731,6 +733,16 @@ def _relative_to_an_unnamed_noun(ctx: Context, trig: Trigger) -> bool:
         if gap.endswith(word):
             return bool(bare(gap[:-len(word)]))
     return False
+
+
+def _with_the_people(ctx: Context, party: Party) -> bool:
+    """ในนามคณะรัฐมนตรี ข้าราชการ และพสกนิกรชาวไทย…: the body is joined by และ to the people, for whom
+    one speaks as a nation (``delegation.json`` ``the_people``)."""
+    d = ctx.cues.raw["delegation"]
+    end = chain_end(ctx, party)
+    after = ctx.text[end:min(ctx.paragraph(end)[1], end + d["the_people_window"])]
+    joined = alternation(ctx.cues.words("structure", "conjoined"))
+    return re.search(r"(?:" + joined + ")" + SPACE + r"*(?:" + alternation(d["the_people"]) + ")", after) is not None
 
 
 def _is_succession(ctx: Context, trig: Trigger, replaced: Party) -> bool:
