@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -1117,6 +1118,14 @@ def test_relations_headline_organisation_nearest_the_verb_is_not_the_one_who_act
     ents = mark(text, ("โฆษกรัฐบาล", "POSITION"), ("รองนายกฯ", "POSITION"), ("สมศักดิ์", "PERSON"),
                 (org, "AGENCY"), (dept, "AGENCY"))
     assert pairs(text, ents, "DELEGATES_TO") == {("สมศักดิ์", dept)}
+    # a subtitle, or the headline written again as the lead, is read the same way
+    minister, firm = "รัฐมนตรีว่าการกระทรวงแรงงาน", "บริษัท เจเอสแอล จำกัด"
+    text = (f"รมว.แรงงาน เร่งเยียวยาลูกจ้าง\n{minister}ห่วงใยลูกจ้าง {firm} กำชับ{dept} เร่งช่วยเหลือ\n"
+            f"{minister}ห่วงใยลูกจ้าง {firm} กำชับ{dept} เร่งช่วยเหลือ\nวันนี้ (5 มิ.ย. 64) เวลา 10.00 น. ...")
+    ents = entities_from_spans(text, [(m.start(), m.end(), label) for word, label in
+                                      ((minister, "POSITION"), (firm, "AGENCY"), (dept, "AGENCY"))
+                                      for m in re.finditer(re.escape(word), text)])
+    assert pairs(text, ents, "DELEGATES_TO") == {(minister, dept)}
     # the headline reading stays in the headline
     body = f"เนื้อข่าว\n‘สมศักดิ์’ ห่วงใยผู้เช่า{org} สั่ง {dept} เร่งดูแลสิทธิลูกจ้าง"
     ents = mark(body, ("สมศักดิ์", "PERSON"), (org, "AGENCY"), (dept, "AGENCY"))

@@ -349,13 +349,10 @@ def _headline_subject(ctx: Context, trig: Trigger, parties: list[Party]) -> Part
     JSL กำชับ รมว.เฮ้ง…), so there the first person or office named after the last reporting verb
     acts (โฆษกรัฐบาลเผย “นายกฯ” … มอบ…), by the name that follows a title (“รองนายกฯสมศักดิ์” สั่ง…)."""
     nearest = parties[-1]
-    h = ctx.cues.value("structure", "headline")
-    line_end = ctx.text.find("\n")
-    line = ctx.text[:line_end].strip()
-    if nearest.entity.label != "AGENCY" or line_end == -1 or trig.start > line_end \
-            or len(line) > h["max_chars"] or line.startswith(tuple(h["dateline_openers"])):
+    line_start = ctx.paragraph(trig.start)[0]
+    if nearest.entity.label != "AGENCY" or not _headline_line(ctx, line_start):
         return nearest
-    said = [m.end() for m in ctx.reporting_verb.finditer(ctx.text, 0, trig.start)]
+    said = [m.end() for m in ctx.reporting_verb.finditer(ctx.text, line_start, trig.start)]
     people = [p for p in parties if p.entity.label in ("PERSON", "POSITION") and p.start >= (said[-1] if said else 0)]
     if not people:
         return nearest
@@ -366,6 +363,25 @@ def _headline_subject(ctx: Context, trig: Trigger, parties: list[Party]) -> Part
         chain.append(p)
     named = [p for p in chain if p.entity.label == "PERSON"]
     return named[-1] if named else chain[0]
+
+
+def _headline_line(ctx: Context, line_start: int) -> bool:
+    """Is the line at ``line_start`` in the title block: the text's leading lines of at most
+    ``max_chars``, up to the first that opens with a dateline word (a headline, a subtitle, the
+    headline written again as the lead; ``structure.json`` ``headline``)?"""
+    h = ctx.cues.value("structure", "headline")
+    start = 0
+    while start <= line_start:
+        end = ctx.text.find("\n", start)
+        if end == -1:
+            return False  # a one-line text, or the last line, is no title
+        line = ctx.text[start:end].strip()
+        if len(line) > h["max_chars"] or line.startswith(tuple(h["dateline_openers"])):
+            return False
+        if start == line_start:
+            return True
+        start = end + 1
+    return False
 
 
 def _unnamed_subject_before(ctx: Context, start: int, trig: Trigger) -> bool:
