@@ -352,6 +352,18 @@ def test_relations_in_the_name_of_a_body_and_the_people_is_no_delegation():
     assert pairs(alone, ents, "DELEGATES_TO") == {(cabinet, A)}
 
 
+def test_relations_named_examples_after_chen_are_assignees():
+    # มอบหมายให้หน่วยงานที่เกี่ยวข้อง เช่น กรม ก กรม ข…: the named examples of the group are assigned
+    irrigation, works = "กรมชลประทาน", "กรมโยธาธิการและผังเมือง"
+    text = f"{A} {A_POS} ได้มอบหมายให้หน่วยงานที่เกี่ยวข้อง เช่น {irrigation} {works} เร่งสำรวจความเสียหาย"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (irrigation, "AGENCY"), (works, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, irrigation), (A, works)}
+    # and after a named assignee and the group: … Y และทุกหน่วยงานที่เกี่ยวข้อง เช่น กรม ก…
+    text = f"{A} {A_POS} กำชับ{NAN_OFFICE} และทุกหน่วยงานที่เกี่ยวข้อง เช่น {irrigation} เร่งสำรวจความเสียหาย"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (NAN_OFFICE, "AGENCY"), (irrigation, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, NAN_OFFICE), (A, irrigation)}
+
+
 def test_relations_a_teacher_is_not_a_condition():
     # อาจารย์ (a teacher) contains อาจ (may): อาจารย์ ดร.X … และรักษาการแทน Y states an acting office
     teacher = "ดร.มาลี ศรีสุข"
