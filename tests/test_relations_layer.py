@@ -364,6 +364,16 @@ def test_relations_named_examples_after_chen_are_assignees():
     assert pairs(text, ents, "DELEGATES_TO") == {(A, NAN_OFFICE), (A, irrigation)}
 
 
+def test_relations_a_spokesman_reports_what_the_one_he_names_ordered():
+    # โฆษก… เปิดเผยว่า X … ห่วงใย… ทั้งนี้ กำชับ Y: X ordered, not the spokesman nor one named before
+    spokesman = "โฆษกประจำสำนักนายกรัฐมนตรี"
+    text = (f"ผู้อำนวยการใหญ่องค์การอนามัยโลก ชี้โควิดยังไม่สิ้นสุด\n{B} {spokesman} เปิดเผยว่า {A} {A_POS} "
+            f"ห่วงใยประชาชน ขอให้สวมหน้ากากอนามัย ทั้งนี้ กำชับ{NAN_OFFICE}ติดตามสถานการณ์อย่างใกล้ชิด")
+    ents = mark(text, ("ผู้อำนวยการใหญ่องค์การอนามัยโลก", "POSITION"), (B, "PERSON"), (spokesman, "POSITION"),
+                (A, "PERSON"), (A_POS, "POSITION"), (NAN_OFFICE, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, NAN_OFFICE)}
+
+
 def test_relations_a_teacher_is_not_a_condition():
     # อาจารย์ (a teacher) contains อาจ (may): อาจารย์ ดร.X … และรักษาการแทน Y states an acting office
     teacher = "ดร.มาลี ศรีสุข"

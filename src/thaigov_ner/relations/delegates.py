@@ -30,6 +30,7 @@ from .officials import agency_of, person_name, position_key
 
 RULE_SCORES = {"active": 0.9, "ordered": 0.85, "passive": 0.9, "on_behalf": 0.75}
 HOW_FACTOR = {"nearest": 1.0, "adjacent": 1.0, "clause_subject": 0.95, "previous_sentence": 0.75, "speaker": 0.8,
+              "previous_clause": 0.8,
               "pronoun": 0.85, "after": 0.8, "shared_subject": 0.9,
               "relative": 0.9}
 
@@ -564,6 +565,13 @@ def _delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) 
     if speaker is not None and not reports_only(ctx, speaker):
         party = ctx.as_party(speaker)
         return (party, "speaker") if official_key(party.entity) not in not_tails else None
+    if speaker is not None and start > sent_start:
+        # โฆษก… เปิดเผยว่า พลเอก X … จึงฝากเตือน… ทั้งนี้ กำชับ Y: a spokesman reports what the one he
+        # names did; the first party of the sentence before the clause acts
+        reported = [p for p in usable(ctx.parties_between(sent_start, start))
+                    if not reports_only(ctx, p.entity) and not ctx.object_marked(p.entity)]
+        if reported:
+            return reported[0], "previous_clause"
     i = ctx.sentence_index(trig.start)
     p_start = ctx.paragraph(trig.start)[0]
     for k in range(i - 1, max(-1, i - 1 - ctx.cues.value("structure", "previous_sentence_steps")), -1):
