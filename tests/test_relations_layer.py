@@ -372,6 +372,11 @@ def test_relations_a_spokesman_reports_what_the_one_he_names_ordered():
     ents = mark(text, ("ผู้อำนวยการใหญ่องค์การอนามัยโลก", "POSITION"), (B, "PERSON"), (spokesman, "POSITION"),
                 (A, "PERSON"), (A_POS, "POSITION"), (NAN_OFFICE, "AGENCY"))
     assert pairs(text, ents, "DELEGATES_TO") == {(A, NAN_OFFICE)}
+    # the same with a bare เผย (no ว่า), the order in a later space-cut sentence
+    text = (f"{B} {spokesman} เผย{A} {A_POS} รับทราบสถานการณ์น้ำท่วม  ถนนถูกตัดขาด  มีการประกาศปิดเส้นทาง  "
+            f"ประชาชนได้รับความเดือดร้อน  จึงได้สั่งการให้{NAN_OFFICE} เร่งช่วยเหลือ")
+    ents = mark(text, (B, "PERSON"), (spokesman, "POSITION"), (A, "PERSON"), (A_POS, "POSITION"), (NAN_OFFICE, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(A, NAN_OFFICE)}
 
 
 def test_relations_a_teacher_is_not_a_condition():

@@ -383,16 +383,20 @@ class Context:
         before the first speech verb (เปิดเผย, ระบุ) of its paragraph, or else of the one before
         (นายอนุชาฯ ระบุ พลเอก ประยุทธ์ … ได้มอบหมายให้ตน…; นาย X เปิดเผยถึงกรณี… ⏎ ทั้งนี้ ตนได้สั่งการ…)."""
         p_start = self.paragraph(pos)[0]
-        lo = self.paragraph(p_start - 1)[0] if p_start else 0
-        false = [m.span() for m in self._not_speech_verb.finditer(self.text, lo, pos)]
-        verbs = [m for m in self._speech_verb.finditer(self.text, lo, pos) if not self.inside_entity(m.start(), m.end())
-                 and not any(s <= m.end() - 1 < e for s, e in false)]
+        verbs = self.speech_verbs(self.paragraph(p_start - 1)[0] if p_start else 0, pos)
         if not verbs:
             return None
         # the paragraph's first speech verb is its own (นาย X กล่าวว่า นาย Y … ย้ำว่า…: X speaks on)
         p_start = self.paragraph(verbs[-1].start())[0]
         first = next(m for m in verbs if m.start() >= p_start)
-        return self._speaker_before(p_start, first.start(), named=True)
+        return self.speaker_before(p_start, first.start(), named=True)
+
+    def speech_verbs(self, start: int, end: int) -> list[re.Match[str]]:
+        """Speech verbs (กล่าว, เปิดเผย, ระบุ) in ``[start, end)``, outside entities, with or without
+        ว่า after them; not inside ดังกล่าว or เผยแพร่ (``speech.json`` ``not_speech_verbs``)."""
+        false = [m.span() for m in self._not_speech_verb.finditer(self.text, start, end)]
+        return [m for m in self._speech_verb.finditer(self.text, start, end) if not self.inside_entity(m.start(), m.end())
+                and not any(s <= m.end() - 1 < e for s, e in false)]
 
     def _paragraph_speaker(self, pos: int) -> Entity | None:
         """The speaker of reported speech in the paragraph of ``pos``: the nearest PERSON, or office, before
@@ -407,7 +411,7 @@ class Context:
         if not cues:
             return None
         cue = cues[-1]
-        who = self._speaker_before(p_start, cue.start())
+        who = self.speaker_before(p_start, cue.start())
         if who is not None:
             return who
         quotes = self.cues.value("speech", "quote_pairs")
@@ -426,7 +430,7 @@ class Context:
                 return self._named_after_close(self._closing_quote(cue.end()))
         return None
 
-    def _speaker_before(self, start: int, end: int, *, named: bool = False) -> Entity | None:
+    def speaker_before(self, start: int, end: int, *, named: bool = False) -> Entity | None:
         """Who speaks by a speech cue at ``end``: the nearest PERSON, or office, in ``[start, end)``
         that is not an object or a companion (see :meth:`_paragraph_speaker`); with ``named``,
         the nearest PERSON or office held by one."""

@@ -496,6 +496,21 @@ def delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) -
     return who
 
 
+def _reported_by_a_spokesman(ctx: Context, trig: Trigger, usable: Callable[[list[Party]], list[Party]]) -> Party | None:
+    """นาย X โฆษก… เผยพล.อ. Y … รับทราบ… จึงได้สั่งการให้ Z: the first party named after a spokesman's
+    speech verb in the trigger's paragraph (ว่า or not), before the trigger, acts."""
+    p_start = ctx.paragraph(trig.start)[0]
+    for verb in ctx.speech_verbs(p_start, trig.start):
+        who = ctx.speaker_before(p_start, verb.start())
+        if who is None or not reports_only(ctx, who):
+            continue
+        named = [p for p in usable(ctx.parties_between(verb.end(), trig.start))
+                 if not reports_only(ctx, p.entity) and not ctx.object_marked(p.entity)]
+        if named:
+            return named[0]
+    return None
+
+
 def _adjacent_subject(ctx: Context, party: Party, trig: Trigger) -> bool:
     """Only particles (ได้, จึง, ก็…) between a party and the trigger: it is the trigger's own subject."""
     particles = ctx.cues.only([("structure", "subject_particles"), ("honorifics", "address_words")])
@@ -572,6 +587,9 @@ def _delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) 
                     if not reports_only(ctx, p.entity) and not ctx.object_marked(p.entity)]
         if reported:
             return reported[0], "previous_clause"
+    reported = _reported_by_a_spokesman(ctx, trig, usable)
+    if reported is not None:
+        return reported, "previous_clause"
     i = ctx.sentence_index(trig.start)
     p_start = ctx.paragraph(trig.start)[0]
     for k in range(i - 1, max(-1, i - 1 - ctx.cues.value("structure", "previous_sentence_steps")), -1):
