@@ -95,8 +95,6 @@ class Context:
         # .finditer for who says ผม outside reported speech (not in ดังกล่าว, :meth:`_reporter`)
         self._speech_verb = re.compile(SPACE + r"*(?:" + alternation(s.words("speech", "speech_verbs_after_quote")) + ")")
         self._not_speech_verb = re.compile(alternation(s.words("speech", "not_speech_verbs")))
-        # ผู้ประกันตน, ปฏิบัติตน: a first-person pronoun inside a word
-        self._word_before_pronoun = re.compile(r"(?:" + alternation(s.words("speech", "word_before_first_person")) + r")$")
         self.enumeration = re.compile(s.value("structure", "enumeration"))
         self.led_by = re.compile(s.value("structure", "led_by"))
         # A clause opener (ทั้งนี้, often glued to the word before), or one that opens a clause only
@@ -253,8 +251,6 @@ class Context:
         for m in self.cues.pronouns.finditer(self.text):
             if self.inside_entity(m.start(), m.end()):
                 continue
-            if m.group() not in address and self._word_before_pronoun.search(self.text, max(0, m.start() - 10), m.start()):
-                continue  # ผู้ประกันตน, ปฏิบัติตน: part of a word
             if m.group() in address:
                 after = self.text[m.end():m.end() + 12]
                 before = self.text[max(0, m.start() - 4):m.start()]
