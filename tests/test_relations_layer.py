@@ -434,6 +434,16 @@ def test_relations_officials_a_short_ministry_office_joins_its_holder():
     assert [(o.name, o.mentions) for o in found] == [("สมศักดิ์ ทองดี", ("T1", "T2", "T3"))]
 
 
+def test_relations_officials_an_office_written_with_a_space_joins_its_holder():
+    # a headline's รองอธิบดี กรม… is the body's นาง X รองอธิบดีกรม…: the space is optional
+    dept = "กรมสวัสดิการและคุ้มครองแรงงาน"
+    text = f"รมว.แรงงาน มอบหมายรองอธิบดี {dept} ลงพื้นที่\n{C} รองอธิบดี{dept} กล่าวว่า"
+    ents = mark(text, ("รมว.แรงงาน", "POSITION"), (f"รองอธิบดี {dept}", "POSITION"), (C, "PERSON"),
+                (f"รองอธิบดี{dept}", "POSITION"))
+    found = officials(text, ents, extract_relations(text, ents))
+    assert [(o.name, o.mentions) for o in found if o.kind == "PERSON"] == [("มาลี ศรีสุข", ("T2", "T3", "T4"))]
+
+
 def test_relations_officials_cluster_variants_first_names_and_abbreviations():
     text = (f"นางสาวมาลี ศรีสุข {C_POS} พบ{A} {A_POS} ต่อมานางมาลี ศรีสุข กล่าวว่า "
             f"ผู้ว่าฯ ให้ความสำคัญ และนายสมศักดิ์ ขอบคุณ")
