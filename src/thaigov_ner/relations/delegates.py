@@ -496,18 +496,25 @@ def delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) -
     return who
 
 
-def _reported_by_a_spokesman(ctx: Context, trig: Trigger, usable: Callable[[list[Party]], list[Party]]) -> Party | None:
-    """นาย X โฆษก… เผยพล.อ. Y … รับทราบ… จึงได้สั่งการให้ Z: the first party named after a spokesman's
-    speech verb in the trigger's paragraph (ว่า or not), before the trigger, acts."""
+def _reported_by_a_spokesman(ctx: Context, trig: Trigger, spokesman_speaks: bool, clause: tuple[int, int],
+                             usable: Callable[[list[Party]], list[Party]]) -> Party | None:
+    """Who acts in a clause with no subject when a spokesman reports: the first other party of
+    the sentence before the ``clause`` (sentence start, clause start) when the spokesman is the
+    speaker (โฆษก… เปิดเผยว่า พลเอก X … จึงฝากเตือน… ทั้งนี้ กำชับ Y → X); else the first party named
+    after a spokesman's speech verb, with no ว่า, in the trigger's paragraph (นาย X โฆษก… เผยพล.อ. Y …
+    รับทราบ… จึงได้สั่งการให้ Z → Y)."""
+    def named(start: int, end: int) -> list[Party]:
+        return [p for p in usable(ctx.parties_between(start, end))
+                if not reports_only(ctx, p.entity) and not ctx.object_marked(p.entity)]
+
+    sent_start, start = clause
+    if spokesman_speaks and start > sent_start and named(sent_start, start):
+        return named(sent_start, start)[0]
     p_start = ctx.paragraph(trig.start)[0]
     for verb in ctx.speech_verbs(p_start, trig.start):
         who = ctx.speaker_before(p_start, verb.start())
-        if who is None or not reports_only(ctx, who):
-            continue
-        named = [p for p in usable(ctx.parties_between(verb.end(), trig.start))
-                 if not reports_only(ctx, p.entity) and not ctx.object_marked(p.entity)]
-        if named:
-            return named[0]
+        if who is not None and reports_only(ctx, who) and named(verb.end(), trig.start):
+            return named(verb.end(), trig.start)[0]
     return None
 
 
@@ -580,14 +587,7 @@ def _delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) 
     if speaker is not None and not reports_only(ctx, speaker):
         party = ctx.as_party(speaker)
         return (party, "speaker") if official_key(party.entity) not in not_tails else None
-    if speaker is not None and start > sent_start:
-        # โฆษก… เปิดเผยว่า พลเอก X … จึงฝากเตือน… ทั้งนี้ กำชับ Y: a spokesman reports what the one he
-        # names did; the first party of the sentence before the clause acts
-        reported = [p for p in usable(ctx.parties_between(sent_start, start))
-                    if not reports_only(ctx, p.entity) and not ctx.object_marked(p.entity)]
-        if reported:
-            return reported[0], "previous_clause"
-    reported = _reported_by_a_spokesman(ctx, trig, usable)
+    reported = _reported_by_a_spokesman(ctx, trig, speaker is not None, (sent_start, start), usable)
     if reported is not None:
         return reported, "previous_clause"
     i = ctx.sentence_index(trig.start)

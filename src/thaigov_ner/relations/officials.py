@@ -207,15 +207,15 @@ def cluster(text: str, entities: Sequence[Entity], relations: Sequence[Relation]
             continue
         key = position_key(office[e.id], cues)
         cut = next((key[: -len(m)].rstrip() for m in cues.words("positions", "truncation_marks") if key.endswith(m)), None)
-        # the space between a title and its body is optional: รองอธิบดี กรม ก is รองอธิบดีกรม ก
-        holders = {id(c): c for k, c in held_keys if k.replace(" ", "") == key.replace(" ", "")
+        flat = key.replace(" ", "")  # the space between a title and its body is optional: รองอธิบดี กรม ก
+        holders = {id(c): c for k, c in held_keys if k.replace(" ", "") == flat
                    or names_jurisdiction(key, k, cues) or (cut and k.startswith(cut) and k != cut)}
         if len(holders) == 1:
             c = next(iter(holders.values()))
         else:
-            c = offices.get(key.replace(" ", ""))
+            c = offices.get(flat)
             if c is None:
-                c = offices[key.replace(" ", "")] = _Cluster("POSITION", key, positions=[_squash(office[e.id])])
+                c = offices[flat] = _Cluster("POSITION", key, positions=[_squash(office[e.id])])
                 clusters.append(c)
         c.mentions.append(e)
         of[e.id] = c
