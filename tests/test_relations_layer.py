@@ -424,6 +424,10 @@ def test_relations_position_key_and_agency_from_office():
     assert position_key("รมช.คลัง") == position_key("รัฐมนตรีช่วยว่าการกระทรวงการคลัง")
     assert position_key("ปลัด มท.") == "ปลัดกระทรวงมหาดไทย" and agency_of("ปลัด มท.") == "กระทรวงมหาดไทย"
     assert position_key("ปลัดจังหวัดน่าน") == "ปลัดจังหวัดน่าน"
+    # the ministries' own abbreviations of their permanent secretary and inspectors
+    assert position_key("ปกท.พม.") == position_key("ปลัดกระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์")
+    assert position_key("ปมท.") == "ปลัดกระทรวงมหาดไทย"
+    assert position_key("ผตร.อก.") == position_key("ผตร.อก") == position_key("ผู้ตรวจราชการกระทรวงอุตสาหกรรม")
 
 
 def test_relations_officials_a_short_ministry_office_joins_its_holder():
@@ -432,6 +436,16 @@ def test_relations_officials_a_short_ministry_office_joins_its_holder():
                 ("รมว.พม.", "POSITION"))
     found = officials(text, ents, extract_relations(text, ents))
     assert [(o.name, o.mentions) for o in found] == [("สมศักดิ์ ทองดี", ("T1", "T2", "T3"))]
+
+
+def test_relations_officials_a_held_office_tagged_agency_joins_its_holder():
+    # the model tags the same ผตร.อก. POSITION once and AGENCY later: one official, who assigns
+    text = f"{A} ผู้ตรวจราชการกระทรวงอุตสาหกรรม (ผตร.อก.) ลงพื้นที่ ซึ่ง ผตร.อก. กำชับให้ สอจ.ตราด ตรวจโรงงาน"
+    ents = mark(text, (A, "PERSON"), ("ผู้ตรวจราชการกระทรวงอุตสาหกรรม", "POSITION"), ("ผตร.อก.", "POSITION"),
+                ("ผตร.อก.", "AGENCY"), ("สอจ.ตราด", "AGENCY"))
+    rels = extract_relations(text, ents)
+    assert [o.name for o in officials(text, ents, rels)] == ["สมศักดิ์ ทองดี", "สอจ.ตราด"]
+    assert [(d.delegator, d.delegatee) for d in delegations(text, ents, rels)] == [("สมศักดิ์ ทองดี", "สอจ.ตราด")]
 
 
 def test_relations_officials_an_office_written_with_a_space_joins_its_holder():

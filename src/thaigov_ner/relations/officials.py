@@ -91,8 +91,9 @@ def position_key(text: str, cues: Cues | None = None) -> str:
         short = office.removesuffix("กระทรวง")  # ปลัด มท.: the ministry's office without กระทรวง
         for head in (office, short):
             rest = key[len(head):].strip() if key.startswith(head) else None
-            if rest in ministries:
-                return office + ministries[rest]
+            for short_name in (rest, f"{rest}."):  # the closing dot is sometimes left off: ผตร.อก
+                if short_name in ministries:
+                    return office + ministries[short_name]
     return key
 
 
@@ -220,7 +221,13 @@ def cluster(text: str, entities: Sequence[Entity], relations: Sequence[Relation]
         c.mentions.append(e)
         of[e.id] = c
 
-    agencies: dict[str, _Cluster] = {}
+    # the same words tagged AGENCY elsewhere are the same official (ผตร.อก. held, then ผตร.อก. as AGENCY)
+    held_texts: dict[str, dict[int, _Cluster]] = {}
+    for e in ents:
+        if e.label == "POSITION" and e.id in of and of[e.id].kind == "PERSON":
+            held_texts.setdefault(_squash(e.text), {})[id(of[e.id])] = of[e.id]
+    agencies: dict[str, _Cluster] = {
+        k: next(iter(cs.values())) for k, cs in held_texts.items() if len(cs) == 1}
     for e in ents:
         if e.label == "AGENCY":
             key = _squash(e.text)
