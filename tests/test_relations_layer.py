@@ -326,6 +326,14 @@ def test_relations_one_listed_after_dooi_mee_acts_for_an_office():
     assert pairs(text, ents, "DELEGATES_TO") == {(A_POS, C)}
 
 
+def test_relations_in_the_name_of_a_representative_of_a_party():
+    # ในนามตัวแทน / ในนามผู้แทน X: the one named before stands in for X
+    for cue in ("ในนามตัวแทน", "ในนามผู้แทน"):
+        text = f"{B} {B_POS} {cue}กระทรวงยุติธรรม รับมอบโล่รางวัล"
+        ents = mark(text, (B, "PERSON"), (B_POS, "POSITION"), ("กระทรวงยุติธรรม", "AGENCY"))
+        assert pairs(text, ents, "DELEGATES_TO") == {("กระทรวงยุติธรรม", B)}
+
+
 def test_relations_in_the_name_of_a_body_and_the_people_is_no_delegation():
     # ในนามของคณะรัฐมนตรี ข้าราชการ และพสกนิกรชาวไทย…: one speaks for the nation (ruling 9)
     cabinet = "คณะรัฐมนตรี"
