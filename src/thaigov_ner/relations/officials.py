@@ -90,10 +90,12 @@ def position_key(text: str, cues: Cues | None = None) -> str:
     for office in cues.words("positions", "ministry_offices"):
         short = office.removesuffix("กระทรวง")  # ปลัด มท.: the ministry's office without กระทรวง
         for head in (office, short):
-            rest = key[len(head):].strip() if key.startswith(head) else None
-            for short_name in (rest, f"{rest}."):  # the closing dot is sometimes left off: ผตร.อก
-                if short_name in ministries:
-                    return office + ministries[short_name]
+            if not key.startswith(head):
+                continue
+            rest = key[len(head):].strip()
+            for name in (rest, rest + "."):  # the closing dot is sometimes left off: ผตร.อก
+                if name in ministries:
+                    return office + ministries[name]
     return key
 
 
