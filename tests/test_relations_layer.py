@@ -334,6 +334,15 @@ def test_relations_in_the_name_of_a_representative_of_a_party():
         assert pairs(text, ents, "DELEGATES_TO") == {("กระทรวงยุติธรรม", B)}
 
 
+def test_relations_in_the_name_of_past_the_king_honoured_is_the_one_who_leads():
+    # the king's monument is the nearest name before ในนาม; the one who leads the sentence acts
+    king = "พระบาทสมเด็จพระจุลจอมเกล้าเจ้าอยู่หัว"
+    text = f"{A} {A_POS} นำ{B} วางพวงมาลาถวายบังคม พระบรมราชานุสรณ์{king} เนื่องในวันปิยมหาราช ในนามกระทรวงมหาดไทย"
+    ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), (B, "PERSON"), (king, "PERSON"),
+                ("กระทรวงมหาดไทย", "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {("กระทรวงมหาดไทย", A)}
+
+
 def test_relations_in_the_name_of_a_body_and_the_people_is_no_delegation():
     # ในนามของคณะรัฐมนตรี ข้าราชการ และพสกนิกรชาวไทย…: one speaks for the nation (ruling 9)
     cabinet = "คณะรัฐมนตรี"
@@ -1374,7 +1383,8 @@ def test_relations_royals_and_senior_monks_are_never_delegatees():
             "ในนาม กระทรวงการท่องเที่ยวและกีฬา")
     ents = mark(text, (A, "PERSON"), (A_POS, "POSITION"), ("สมเด็จพระนางเจ้าฯ พระบรมราชินี", "PERSON"),
                 ("กระทรวงการท่องเที่ยวและกีฬา", "AGENCY"))
-    assert pairs(text, ents, "DELEGATES_TO") == set()
+    # the queen before ในนาม stands in for nobody: the one who signs, who leads the sentence, does
+    assert pairs(text, ents, "DELEGATES_TO") == {("กระทรวงการท่องเที่ยวและกีฬา", A)}
     # one who is not royal, in the same place, stands in
     commoner = text.replace("สมเด็จพระนางเจ้าฯ พระบรมราชินี", C)
     ents = mark(commoner, (A, "PERSON"), (A_POS, "POSITION"), (C, "PERSON"), ("กระทรวงการท่องเที่ยวและกีฬา", "AGENCY"))

@@ -718,6 +718,8 @@ def on_behalf(ctx: Context, trig: Trigger) -> list[Found]:
     heads = [head] + ([] if trig.detail == "acting" else _joined_after(ctx, head, allowed))
     sent_start, sent_end = ctx.sentence(trig.start)
     adjacent = _stand_in_before(ctx, trig)
+    if adjacent is not None and never_assigned(ctx, adjacent.entity):
+        adjacent = None  # …ถวายบังคม พระบรมราชานุสรณ์พระบาทสมเด็จ… ในนาม…: the king honoured stands in for nobody
     if adjacent is not None and _next_in_a_list_of_representatives(ctx, heads[-1], trig, adjacent):
         return []  # …ปลัดกระทรวง ก ผู้แทนเลขาธิการ ข ผู้แทนประธาน ค…: unnamed attendees listed, no apposition
     if adjacent is not None and head.entity.label == "POSITION" and \
@@ -745,6 +747,12 @@ def on_behalf(ctx: Context, trig: Trigger) -> list[Found]:
         how = "after"
     if not before:
         return []
+    if how == "nearest" and trig.detail == "in_the_name_of" and never_assigned(ctx, before[-1].entity):
+        # …นำ … วางพวงมาลาถวายบังคม พระบรมราชานุสรณ์พระบาทสมเด็จ… ในนามกระทรวง…: the king honoured
+        # is nearest; the one who leads the sentence acts
+        before, how = [p for p in before if not never_assigned(ctx, p.entity)][:1], "clause_subject"
+        if not before:
+            return []
     tail = before[-1] if how == "nearest" else before[0]
     return [Found(head, tail, trig, "on_behalf", trig.detail or "on_behalf", None,
                   ctx.evidence(tail.start, trig.start, head.entity.end - 1))]
