@@ -465,6 +465,18 @@ def test_relations_officials_a_held_office_tagged_agency_joins_its_holder():
     assert [(d.delegator, d.delegatee) for d in delegations(text, ents, rels)] == [("สมศักดิ์ ทองดี", "สอจ.ตราด")]
 
 
+def test_relations_officials_an_office_split_in_two_joins_its_holder_when_written_whole():
+    # the model split ที่ปรึกษา… | สศค. where she is named; written whole later, it is still her office
+    office, body = "ที่ปรึกษาด้านเศรษฐกิจระหว่างประเทศ", "สศค."
+    text = f"{C} {office} {body} แถลงว่า ที่ประชุมได้ข้อสรุป\n{office} {body} เป็นผู้แทน รมว.คลัง เข้าร่วมการประชุม"
+    ents = mark(text, (C, "PERSON"), (office, "POSITION"), (body, "POSITION"), (f"{office} {body}", "POSITION"),
+                ("รมว.คลัง", "POSITION"))
+    rels = extract_relations(text, ents)
+    minister = "รัฐมนตรีว่าการกระทรวงการคลัง"
+    assert [o.name for o in officials(text, ents, rels)] == ["มาลี ศรีสุข", minister]
+    assert [(d.delegator, d.delegatee) for d in delegations(text, ents, rels)] == [(minister, "มาลี ศรีสุข")]
+
+
 def test_relations_officials_an_office_written_with_a_space_joins_its_holder():
     # a headline's รองอธิบดี กรม… is the body's นาง X รองอธิบดีกรม…: the space is optional
     dept = "กรมสวัสดิการและคุ้มครองแรงงาน"

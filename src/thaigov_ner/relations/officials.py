@@ -203,6 +203,12 @@ def cluster(text: str, entities: Sequence[Entity], relations: Sequence[Relation]
             if _squash(office[pos.id]) not in c.positions:
                 c.positions.append(_squash(office[pos.id]))
             held_keys.append((position_key(office[pos.id], cues), c))
+    # an office the model split in two where its holder is named (ที่ปรึกษา… | สศค.) is one office
+    # when written again whole (ที่ปรึกษา… สศค.)
+    held = sorted((e for e in ents if e.label == "POSITION" and e.id in of), key=lambda e: e.start)
+    for a, b in zip(held, held[1:]):
+        if of[a.id] is of[b.id] and not text[a.end:b.start].strip():
+            held_keys.append((position_key(text[a.start:b.end], cues), of[a.id]))
 
     offices: dict[str, _Cluster] = {}
     for e in ents:
