@@ -343,6 +343,18 @@ def test_relations_in_the_name_of_past_the_king_honoured_is_the_one_who_leads():
     assert pairs(text, ents, "DELEGATES_TO") == {("กระทรวงมหาดไทย", A)}
 
 
+def test_relations_a_resolution_list_item_is_assigned_by_who_resolved():
+    # คณะรัฐมนตรีมีมติ… ดังนี้ ⏎ 1. … ⏎ 2. มอบหมายให้ X: the cabinet assigned, not the proposer
+    cabinet, ministry, dept = "คณะรัฐมนตรี", "กระทรวงมหาดไทย", "กรมการปกครอง"
+    text = f"{cabinet}มีมติเห็นชอบตามที่{ministry}เสนอ ดังนี้\n1. เห็นชอบโครงการบัตรประชาชน\n2. มอบหมายให้{dept}ดำเนินการต่อไป"
+    ents = mark(text, (cabinet, "AGENCY"), (ministry, "AGENCY"), (dept, "AGENCY"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(cabinet, dept)}
+    # a list that is not a resolution (no มีมติ … ดังนี้) names no assigner for its items
+    plain = text.replace("มีมติเห็นชอบตามที่", "รับทราบรายงานของ").replace(" ดังนี้", "")
+    ents = mark(plain, (cabinet, "AGENCY"), (ministry, "AGENCY"), (dept, "AGENCY"))
+    assert pairs(plain, ents, "DELEGATES_TO") == set()
+
+
 def test_relations_in_the_name_of_a_body_and_the_people_is_no_delegation():
     # ในนามของคณะรัฐมนตรี ข้าราชการ และพสกนิกรชาวไทย…: one speaks for the nation (ruling 9)
     cabinet = "คณะรัฐมนตรี"

@@ -32,7 +32,7 @@ RULE_SCORES = {"active": 0.9, "ordered": 0.85, "passive": 0.9, "on_behalf": 0.75
 HOW_FACTOR = {"nearest": 1.0, "adjacent": 1.0, "clause_subject": 0.95, "previous_sentence": 0.75, "speaker": 0.8,
               "previous_clause": 0.8,
               "pronoun": 0.85, "after": 0.8, "shared_subject": 0.9,
-              "relative": 0.9}
+              "relative": 0.9, "resolution_list": 0.9}
 
 
 @dataclass(frozen=True)
@@ -518,6 +518,28 @@ def _reported_by_a_spokesman(ctx: Context, trig: Trigger, spokesman_speaks: bool
     return None
 
 
+def _resolution_list_subject(ctx: Context, trig: Trigger) -> Party | None:
+    """Who resolved a numbered list whose item opens with the trigger: คณะรัฐมนตรีมีมติ… ดังนี้⏎
+    1. รับทราบ…⏎2. มอบให้กระทรวงคมนาคม… → คณะรัฐมนตรี, the party before มีมติ on the list's
+    opening line (``structure.json`` ``resolution_list``)."""
+    line_start = ctx.text.rfind("\n", 0, trig.start) + 1
+    if not ctx.item_number_end.fullmatch(ctx.text, line_start, trig.start):
+        return None
+    cue = ctx.cues.value("structure", "resolution_list")
+    line = ""
+    while not line or ctx.item_number_end.match(line.split(" ", 1)[0] + " "):
+        if line_start == 0:
+            return None  # back over the list's earlier items to the line that opens it
+        end = line_start - 1
+        line_start = ctx.text.rfind("\n", 0, end) + 1
+        line = ctx.text[line_start:end]
+    if not line.rstrip().endswith(cue["list_end"]) or cue["resolved"] not in line:
+        return None
+    verb = line_start + line.find(cue["resolved"])
+    parties = [p for p in ctx.parties_between(line_start, verb) if not reports_only(ctx, p.entity)]
+    return parties[-1] if parties else None
+
+
 def _adjacent_subject(ctx: Context, party: Party, trig: Trigger) -> bool:
     """Only particles (ได้, จึง, ก็…) between a party and the trigger: it is the trigger's own subject."""
     particles = ctx.cues.only([("structure", "subject_particles"), ("honorifics", "address_words")])
@@ -553,6 +575,9 @@ def _delegator_before(ctx: Context, trig: Trigger, tails: Sequence[Party] = ()) 
         not_tails |= {official_key(p.entity) for p in parties_after(ctx, earlier.end)}
     if _meeting_subject(ctx, trig):
         return None  # …ที่ประชุมได้เห็นชอบ… โดยมอบหมายให้ X: the meeting assigned, unnamed
+    resolver = _resolution_list_subject(ctx, trig)
+    if resolver is not None and official_key(resolver.entity) not in not_tails:
+        return resolver, "resolution_list"
     sent_start = ctx.sentence(trig.start)[0]
     start = clause_start(ctx, sent_start, trig.start)
     if _subject_elided(ctx, sent_start, trig.start):
