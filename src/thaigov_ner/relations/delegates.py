@@ -526,10 +526,10 @@ def _resolution_list_subject(ctx: Context, trig: Trigger) -> Party | None:
     if not ctx.item_number_end.fullmatch(ctx.text, line_start, trig.start):
         return None
     cue = ctx.cues.value("structure", "resolution_list")
-    line = ""
+    line = ""  # back over blank lines and the list's earlier items to the line that opens it
     while not line or ctx.item_number_end.match(line.split(" ", 1)[0] + " "):
         if line_start == 0:
-            return None  # back over the list's earlier items to the line that opens it
+            return None
         end = line_start - 1
         line_start = ctx.text.rfind("\n", 0, end) + 1
         line = ctx.text[line_start:end]
