@@ -467,6 +467,13 @@ def test_relations_officials_a_short_ministry_office_joins_its_holder():
     assert [(o.name, o.mentions) for o in found] == [("สมศักดิ์ ทองดี", ("T1", "T2", "T3"))]
 
 
+def test_relations_holds_an_office_glued_to_a_spouse_word_is_not_the_next_name():
+    # …โดยนาง X ภริยานายกรัฐมนตรี นาย Y รองนายกรัฐมนตรี: the PM is X's husband, not Y
+    text = f"โดย{C} ภริยานายกรัฐมนตรี {A} รองนายกรัฐมนตรี ร่วมพิธี"
+    ents = mark(text, (C, "PERSON"), ("นายกรัฐมนตรี", "POSITION"), (A, "PERSON"), ("รองนายกรัฐมนตรี", "POSITION"))
+    assert pairs(text, ents, "HOLDS_POSITION") == {(A, "รองนายกรัฐมนตรี")}
+
+
 def test_relations_officials_a_held_office_tagged_agency_joins_its_holder():
     # the model tags the same ผตร.อก. POSITION once and AGENCY later: one official, who assigns
     text = f"{A} ผู้ตรวจราชการกระทรวงอุตสาหกรรม (ผตร.อก.) ลงพื้นที่ ซึ่ง ผตร.อก. กำชับให้ สอจ.ตราด ตรวจโรงงาน"

@@ -70,6 +70,8 @@ def position_before_name(ctx: Context, claimed: set[str]) -> list[tuple[Entity, 
                 break
             if _acted_for(ctx, ents[k]):
                 break  # … รักษาราชการแทนอธิบดีกรม… นาย Y: the office is the one acted for, not Y's
+            if _of_a_spouse(ctx, ents[k]):
+                break  # … ภริยานายกรัฐมนตรี นาย Y: the office is the spouse's, not Y's
             found.append((person, ents[k], "position_before_name"))
             k -= 1
     return found
@@ -80,6 +82,12 @@ def _acted_for(ctx: Context, pos: Entity) -> bool:
     i = ctx.index(pos)
     before = ctx.text[ctx.entities[i - 1].end if i else 0:pos.start].rstrip()
     return any(before.endswith(cue) for cue in ctx.cues.on_behalf_kind)
+
+
+def _of_a_spouse(ctx: Context, pos: Entity) -> bool:
+    """Is the office glued to a spouse word (ภริยานายกรัฐมนตรี: the prime minister's wife;
+    ``structure.json`` ``spouse_words``)?"""
+    return ctx.text[:pos.start].endswith(tuple(ctx.cues.words("structure", "spouse_words")))
 
 
 def _names_next(ctx: Context, j: int) -> bool:
