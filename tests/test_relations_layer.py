@@ -355,6 +355,18 @@ def test_relations_a_resolution_list_item_is_assigned_by_who_resolved():
     assert pairs(plain, ents, "DELEGATES_TO") == set()
 
 
+def test_relations_in_the_name_of_at_a_quote_is_the_speaker_named_after_it():
+    # “ในนามของกรม… ขอขอบคุณ… ⏎ …” อธิบดี… กล่าว: the one quoted thanks in the department's name
+    dept, head = "กรมทางหลวงชนบท", "อธิบดีกรมทางหลวงชนบท"
+    text = f"“ในนามของ{dept} ขอขอบคุณทุกหน่วยงานที่มอบรางวัลนี้\nเราจะรักษามาตรฐานต่อไป” {head} กล่าว"
+    ents = mark(text, (dept, "AGENCY"), (head, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(dept, head)}
+    # ในนามของ inside a clause about others (ผู้ได้รับรางวัล… ช่วยเหลือ… ในนามของ X ด้วยดี): no stand-in named
+    about = f"“ผู้ได้รับรางวัลช่วยเหลือประชาชนในนามของ{dept} ด้วยดีตลอดมา\nเราจะรักษามาตรฐานต่อไป” {head} กล่าว"
+    ents = mark(about, (dept, "AGENCY"), (head, "POSITION"))
+    assert pairs(about, ents, "DELEGATES_TO") == set()
+
+
 def test_relations_in_the_name_of_a_body_and_the_people_is_no_delegation():
     # ในนามของคณะรัฐมนตรี ข้าราชการ และพสกนิกรชาวไทย…: one speaks for the nation (ruling 9)
     cabinet = "คณะรัฐมนตรี"
