@@ -367,6 +367,18 @@ def test_relations_in_the_name_of_at_a_quote_is_the_speaker_named_after_it():
     assert pairs(about, ents, "DELEGATES_TO") == set()
 
 
+def test_relations_a_title_cut_by_an_entity_is_still_a_decoy():
+    # ผู้แทน|การค้าไทย: the model tagged part of the title ผู้แทนการค้าไทย; no one stands in for การค้าไทย
+    text = f"{C} ผู้แทนการค้าไทย เปิดเผยผลการหารือ"
+    ents = mark(text, (C, "PERSON"), ("การค้าไทย", "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == set()
+    # the cue is still read when what follows is not the rest of a decoy
+    minister = "รัฐมนตรีว่าการกระทรวงพาณิชย์"
+    text = f"{C} ผู้แทน{minister} เปิดเผยผลการหารือ"
+    ents = mark(text, (C, "PERSON"), (minister, "POSITION"))
+    assert pairs(text, ents, "DELEGATES_TO") == {(minister, C)}
+
+
 def test_relations_in_the_name_of_a_body_and_the_people_is_no_delegation():
     # ในนามของคณะรัฐมนตรี ข้าราชการ และพสกนิกรชาวไทย…: one speaks for the nation (ruling 9)
     cabinet = "คณะรัฐมนตรี"

@@ -103,6 +103,8 @@ class Context:
                                         + alternation(s.words("structure", "clause_openers_after_space")) + ")")
         self.item_number_end = re.compile(s.value("structure", "item_number"))
         self.co_verb = re.compile(s.value("structure", "co_verb"))
+        # a decoy that runs into the entity after it (ผู้แทน|การค้าไทย: the title ผู้แทนการค้าไทย cut in two)
+        self.decoy = re.compile(alternation(s.words("delegation", "decoys")))
         # A negation (ไม่ได้) or purpose (เพื่อ) word ending the text before a trigger.
         self.negation_end = re.compile(r"(?:" + alternation(s.words("modality", "negation")) + r")" + SPACE + r"*$")
         self.purpose_end = re.compile(r"(?:" + alternation(s.words("modality", "purpose")) + r")" + SPACE + r"*$")

@@ -62,7 +62,8 @@ class Found:
 def find_triggers(ctx: Context, start: int = 0, end: int | None = None) -> list[Trigger]:
     """Trigger cues in the text between entities (within ``[start, end)``, default all of it),
     leftmost-longest within each gap, so a cue never starts inside an entity (…ศึกษาธิการมอบหมายให้
-    is the office, then มอบหมายให้, not การมอบหมาย); decoys (ส่งมอบ, รับมอบ) are consumed and dropped."""
+    is the office, then มอบหมายให้, not การมอบหมาย); decoys (ส่งมอบ, รับมอบ) are consumed and dropped,
+    also where one runs on into the entity after it (ผู้แทน|การค้าไทย)."""
     end = len(ctx.text) if end is None else end
     found = []
     ends = [0] + [e.end for e in ctx.entities]
@@ -71,7 +72,8 @@ def find_triggers(ctx: Context, start: int = 0, end: int | None = None) -> list[
         lo, hi = max(gap_start, start), min(gap_end, end)
         for m in ctx.cues.triggers.finditer(ctx.text, lo, hi) if lo < hi else ():
             kind = ctx.cues.trigger_kind[m.group()]
-            if kind != "decoy":
+            decoy = ctx.decoy.match(ctx.text, m.start())
+            if kind != "decoy" and not (decoy and decoy.end() > m.end()):
                 found.append(Trigger(m.start(), m.end(), m.group(), kind, ctx.cues.on_behalf_kind.get(m.group())))
     return found
 
