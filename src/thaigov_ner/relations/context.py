@@ -105,6 +105,8 @@ class Context:
         self.co_verb = re.compile(s.value("structure", "co_verb"))
         # a decoy that runs into the entity after it (ผู้แทน|การค้าไทย: the title ผู้แทนการค้าไทย cut in two)
         self.decoy = re.compile(alternation(s.words("delegation", "decoys")))
+        # ในนามของ X ขอขอบคุณ…: the speaker's own act right after the body acted for
+        self.speaker_act = re.compile(r"\s*(?:" + alternation(s.words("delegation", "speaker_acts")) + ")")
         # A negation (ไม่ได้) or purpose (เพื่อ) word ending the text before a trigger.
         self.negation_end = re.compile(r"(?:" + alternation(s.words("modality", "negation")) + r")" + SPACE + r"*$")
         self.purpose_end = re.compile(r"(?:" + alternation(s.words("modality", "purpose")) + r")" + SPACE + r"*$")

@@ -772,8 +772,7 @@ def on_behalf(ctx: Context, trig: Trigger) -> list[Found]:
             # …และคู่สมรส ทูลเกล้าฯ ถวาย…พระบาทสมเด็จพระเจ้าอยู่หัว, someone later in the sentence
             before = []
         how = "after"
-    if not before and trig.detail == "in_the_name_of" and \
-            ctx.text[chain_end(ctx, head):].lstrip().startswith(tuple(ctx.cues.words("delegation", "speaker_acts"))):
+    if not before and trig.detail == "in_the_name_of" and ctx.speaker_act.match(ctx.text, chain_end(ctx, head)):
         # “ในนามของกรมทางหลวงชนบท ขอขอบคุณ… ⏎ …” อธิบดีกรมทางหลวงชนบท กล่าว: the speaker of the quote
         speaker = ctx.speaker(trig.start)
         if speaker is not None and speaker.label in people and speaker.id != head.entity.id \

@@ -205,7 +205,7 @@ def cluster(text: str, entities: Sequence[Entity], relations: Sequence[Relation]
             held_keys.append((position_key(office[pos.id], cues), c))
     # an office the model split in two where its holder is named (ที่ปรึกษา… | สศค.) is one office
     # when written again whole (ที่ปรึกษา… สศค.)
-    held = sorted((e for e in ents if e.label == "POSITION" and e.id in of), key=lambda e: e.start)
+    held = [e for e in ents if e.label == "POSITION" and e.id in of]  # ents are in text order
     for a, b in zip(held, held[1:]):
         if of[a.id] is of[b.id] and not text[a.end:b.start].strip():
             held_keys.append((position_key(text[a.start:b.end], cues), of[a.id]))
